@@ -1,0 +1,118 @@
+//! Command-line interface. Exit codes are for scripts: 0 success, 1 `--check` found changes (or
+//! `rules test` found failing examples), 2 error.
+
+mod apply;
+mod clean;
+mod rules;
+
+use anyhow::Result;
+use clap::{Args, Parser, Subcommand};
+use galley::{Engine, Selection};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Exit code: success.
+pub const OK: i32 = 0;
+/// Exit code: `--check` found something to change; `rules test` found a failing example.
+pub const FOUND: i32 = 1;
+/// Exit code: error.
+pub const ERROR: i32 = 2;
+
+#[derive(Parser)]
+#[command(
+    name = "galley",
+    version,
+    about = "Clean raw OCR dumps of Chinese newspaper pages, with a report of every edit and the rule behind it"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Clean text files (or standard input) and print the clean text.
+    Clean(clean::CleanArgs),
+    /// Apply the accepted edits of a JSON-lines report to FILE and print the result.
+    Apply(apply::ApplyArgs),
+    /// List, show and test rules.
+    #[command(subcommand)]
+    Rules(rules::RulesCommand),
+}
+
+/// Which rules run: shared by every subcommand that builds an engine.
+#[derive(Args, Debug, Clone)]
+pub struct RuleArgs {
+    /// Built-in profile to start from (`none` for no built-in packs).
+    #[arg(long, default_value = galley::DEFAULT_PROFILE, value_name = "NAME")]
+    profile: String,
+    /// Add a rule pack (repeatable); a pack named like a built-in pack replaces it.
+    #[arg(long = "rules", value_name = "FILE")]
+    rules: Vec<PathBuf>,
+    /// Run only rules whose id matches one of these ids or prefixes (comma-separated, repeatable).
+    #[arg(long, value_delimiter = ',', value_name = "ID")]
+    select: Vec<String>,
+    /// Do not run rules whose id matches one of these ids or prefixes.
+    #[arg(long, value_delimiter = ',', value_name = "ID")]
+    ignore: Vec<String>,
+}
+
+impl RuleArgs {
+    fn engine(&self) -> Result<Engine> {
+        let profile = (self.profile != "none").then_some(self.profile.as_str());
+        let mut builder = Engine::builder().profile(profile).selection(Selection {
+            select: self.select.clone(),
+            ignore: self.ignore.clone(),
+        });
+        for path in &self.rules {
+            builder = builder.pack_file(path)?;
+        }
+        Ok(builder.build()?)
+    }
+}
+
+/// Parses the arguments, runs the subcommand and returns the exit code.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ERROR } else { OK };
+        }
+    };
+    let result = match cli.command {
+        Command::Clean(args) => clean::run(args),
+        Command::Apply(args) => apply::run(args),
+        Command::Rules(cmd) => rules::run(cmd),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => OK,
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "galley: error: {e:#}");
+            ERROR
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Reads an input named on the command line: a path, or `-` for standard input.
+pub fn read_input(name: &str) -> Result<String> {
+    use std::io::Read;
+    if name == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin().read_to_end(&mut bytes)?;
+        Ok(galley::decode::decode_utf8(
+            bytes,
+            std::path::Path::new("<stdin>"),
+        )?)
+    } else {
+        Ok(galley::decode::read_text(std::path::Path::new(name))?)
+    }
+}

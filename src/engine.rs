@@ -1,0 +1,197 @@
+//! The engine: rules in order over a text, edits composed back onto the original.
+
+use crate::edit::compose::Origin;
+use crate::edit::{apply_edits, compose, Edit, Level};
+use crate::error::{Error, Result};
+use crate::pack::{builtin, Pack};
+use crate::rules::{LoadedRule, RuleInfo};
+use crate::select::Selection;
+use std::path::Path;
+
+/// The result of cleaning one text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cleaned {
+    /// The clean text: the input with every edit applied.
+    pub text: String,
+    /// The edits, on the original input, sorted and not overlapping.
+    pub edits: Vec<Edit>,
+}
+
+impl Cleaned {
+    /// The input with only the edits at or below `level` applied (`Level::Safe`: safe edits only).
+    pub fn text_at(&self, original: &str, level: Level) -> String {
+        apply_edits(original, self.edits.iter().filter(|e| e.level <= level))
+            .expect("edits of one result apply cleanly")
+    }
+}
+
+/// A rule in the engine and whether it runs.
+struct Slot {
+    rule: LoadedRule,
+    active: bool,
+}
+
+/// Cleans text with an ordered set of rules. Build it once and share it: it is `Send + Sync`.
+///
+/// ```
+/// let engine = galley::Engine::builtin("newspaper-zh")?;
+/// let cleaned = engine.clean("近年来,山西省气象局坚持(试\n\n行)办法。\n");
+/// assert_eq!(cleaned.text, "近年来，山西省气象局坚持（试行）办法。\n");
+/// for edit in &cleaned.edits {
+///     println!("{}..{} {:?} by {}", edit.start, edit.end, edit.replacement, edit.rule_label());
+/// }
+/// # Ok::<(), galley::Error>(())
+/// ```
+pub struct Engine {
+    slots: Vec<Slot>,
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let active: Vec<&str> = self.active().map(|r| r.info.id.as_str()).collect();
+        f.debug_struct("Engine").field("active", &active).finish()
+    }
+}
+
+/// Builds an [`Engine`] from a profile, extra packs and a selection.
+#[derive(Debug)]
+pub struct EngineBuilder {
+    profile: Option<String>,
+    packs: Vec<Pack>,
+    selection: Selection,
+}
+
+impl Default for EngineBuilder {
+    fn default() -> Self {
+        EngineBuilder {
+            profile: Some(crate::DEFAULT_PROFILE.to_string()),
+            packs: Vec::new(),
+            selection: Selection::default(),
+        }
+    }
+}
+
+impl EngineBuilder {
+    /// Starts from built-in profile `name`, or from no built-in packs at all with `None`.
+    pub fn profile(mut self, name: Option<&str>) -> Self {
+        self.profile = name.map(str::to_string);
+        self
+    }
+
+    /// Adds a pack after the profile's; a pack with a built-in pack's name replaces it in place.
+    pub fn pack(mut self, pack: Pack) -> Self {
+        self.packs.push(pack);
+        self
+    }
+
+    /// Reads and adds a pack file.
+    pub fn pack_file(self, path: &Path) -> Result<Self> {
+        Ok(self.pack(Pack::from_file(path)?))
+    }
+
+    /// Selects and ignores rules by id or prefix (see [`crate::select`]).
+    pub fn selection(mut self, selection: Selection) -> Self {
+        self.selection = selection;
+        self
+    }
+
+    /// Loads the packs and applies the selection.
+    pub fn build(self) -> Result<Engine> {
+        let mut packs: Vec<Pack> = Vec::new();
+        let mut enable: Vec<String> = Vec::new();
+        if let Some(name) = &self.profile {
+            let prof = builtin::profile(name)?;
+            for p in &prof.packs {
+                packs.push(builtin::pack(p).expect("profiles name built-in packs")?);
+            }
+            enable = prof.enable;
+        }
+        for p in self.packs {
+            match packs.iter_mut().find(|q| q.name == p.name) {
+                Some(slot) => *slot = p,
+                None => packs.push(p),
+            }
+        }
+        let mut slots: Vec<Slot> = Vec::new();
+        for pack in packs {
+            for rule in pack.rules {
+                if let Some(prev) = slots.iter().find(|s| s.rule.info.id == rule.info.id) {
+                    return Err(Error::DuplicateRule {
+                        id: rule.info.id.clone(),
+                        file: rule.info.file.clone(),
+                        line: rule.info.line,
+                        other: format!("{}:{}", prev.rule.info.file, prev.rule.info.line),
+                    });
+                }
+                let on = rule.info.enabled || enable.contains(&rule.info.id);
+                let active = self.selection.runs(&rule.info.id, on);
+                slots.push(Slot { rule, active });
+            }
+        }
+        let ids: Vec<&str> = slots.iter().map(|s| s.rule.info.id.as_str()).collect();
+        if let Some(bad) = self.selection.unknown(&ids).first() {
+            return Err(Error::UnknownSelector {
+                selector: bad.to_string(),
+            });
+        }
+        Ok(Engine { slots })
+    }
+}
+
+impl Engine {
+    /// A builder starting from the default profile.
+    pub fn builder() -> EngineBuilder {
+        EngineBuilder::default()
+    }
+
+    /// The engine of a built-in profile with all its default rules.
+    pub fn builtin(profile: &str) -> Result<Engine> {
+        Engine::builder().profile(Some(profile)).build()
+    }
+
+    /// The rules that run, in order.
+    pub fn active(&self) -> impl Iterator<Item = &LoadedRule> {
+        self.slots.iter().filter(|s| s.active).map(|s| &s.rule)
+    }
+
+    /// Every loaded rule, with whether it runs.
+    pub fn catalogue(&self) -> impl Iterator<Item = (&RuleInfo, bool)> {
+        self.slots.iter().map(|s| (&s.rule.info, s.active))
+    }
+
+    /// Every loaded rule (running or not), for checking examples.
+    pub fn rules(&self) -> impl Iterator<Item = &LoadedRule> {
+        self.slots.iter().map(|s| &s.rule)
+    }
+
+    /// Cleans `input`: every active rule in order, each on the previous one's output, with all
+    /// edits reported against `input`.
+    pub fn clean(&self, input: &str) -> Cleaned {
+        let mut current = input.to_string();
+        let mut edits: Vec<Edit> = Vec::new();
+        for rule in self.active() {
+            let local = rule.edits(&current);
+            if local.is_empty() {
+                continue;
+            }
+            let next = crate::edit::apply_spans(
+                &current,
+                local
+                    .iter()
+                    .map(|e| (e.range.clone(), e.replacement.as_str())),
+            )
+            .expect("a rule's edits are sorted and within its input");
+            let origin = Origin {
+                id: &rule.info.id,
+                level: rule.info.level,
+                description: &rule.info.description,
+            };
+            edits = compose(input, &current, edits, local, &origin);
+            current = next;
+        }
+        Cleaned {
+            text: current,
+            edits,
+        }
+    }
+}

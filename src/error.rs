@@ -1,0 +1,67 @@
+//! The library's errors. Each names the file (and line, for rule packs) it is about and, where it
+//! can, what to do next.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong while loading rules or reading input.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A rule pack is malformed: TOML syntax, an unknown kind, a bad parameter or regex, a
+    /// duplicate id, or an example the rule does not satisfy.
+    #[error("{file}:{line}: {}{message}", rule.as_ref().map(|r| format!("rule `{r}`: ")).unwrap_or_default())]
+    Pack {
+        /// The pack file (`builtin:NAME` for built-in packs).
+        file: String,
+        /// 1-based line the problem is on (the rule's first line when no finer place is known).
+        line: usize,
+        /// The rule concerned, if any.
+        rule: Option<String>,
+        /// What is wrong.
+        message: String,
+    },
+    /// A file could not be read.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// Input text is not UTF-8.
+    #[error("{}: not valid UTF-8 (first bad byte at offset {offset}); galley reads UTF-8 text — convert the file first, e.g. `iconv -f GB18030 -t UTF-8`", path.display())]
+    NotUtf8 {
+        /// The file.
+        path: PathBuf,
+        /// Offset of the first invalid byte.
+        offset: usize,
+    },
+    /// No built-in profile has this name.
+    #[error("unknown profile `{name}` (built-in profiles: {known})")]
+    UnknownProfile {
+        /// The name asked for.
+        name: String,
+        /// The names that exist.
+        known: String,
+    },
+    /// A `--select` or `--ignore` entry matches no rule: most likely a typo.
+    #[error("`{selector}` matches no rule id; `galley rules list` shows the ids")]
+    UnknownSelector {
+        /// The selector as given.
+        selector: String,
+    },
+    /// Two packs define the same rule id.
+    #[error("{file}:{line}: rule `{id}` is already defined in {other}; rule ids must be unique (to replace a built-in pack, give yours the same `[pack] name`)")]
+    DuplicateRule {
+        /// The id.
+        id: String,
+        /// Where the second definition is.
+        file: String,
+        /// Its line.
+        line: usize,
+        /// Where the first one is.
+        other: String,
+    },
+}
+
+/// Shorthand for results with [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,120 @@
+//! The JSON-lines edit report: one object per edit, the format `galley apply --edits` reads back.
+//!
+//! ```json
+//! {"file":"page.txt","start":9,"end":10,"line":1,"column":4,"before":",","after":"，","rule":"punct.comma","rules":["punct.comma"],"level":"safe","reason":"…","accept":true}
+//! ```
+//!
+//! `start`/`end` are byte offsets in the original input; `line`/`column` are 1-based, the column
+//! counted in characters. Set `"accept": false` on an edit to reject it.
+
+use crate::edit::{Edit, Level};
+use crate::text::position::LineIndex;
+use serde::{Deserialize, Serialize};
+
+/// One edit as a report line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditRecord {
+    /// The input file as named on the command line (`-` for standard input).
+    pub file: String,
+    /// Byte offset where the edit starts in the original input.
+    pub start: usize,
+    /// Byte offset where it ends (exclusive).
+    pub end: usize,
+    /// 1-based line of `start`.
+    pub line: usize,
+    /// 1-based column of `start`, in characters.
+    pub column: usize,
+    /// The original text of the span.
+    pub before: String,
+    /// Its replacement.
+    pub after: String,
+    /// The rule ids joined with `+`.
+    pub rule: String,
+    /// The rule ids.
+    #[serde(default)]
+    pub rules: Vec<String>,
+    /// `safe` or `review`.
+    pub level: Level,
+    /// Why.
+    #[serde(default)]
+    pub reason: String,
+    /// Whether to apply the edit; reviewers set it to `false` to reject one.
+    #[serde(default = "yes")]
+    pub accept: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl EditRecord {
+    /// Records for the edits of one file.
+    pub fn from_edits(file: &str, original: &str, edits: &[Edit]) -> Vec<EditRecord> {
+        let index = LineIndex::new(original);
+        edits
+            .iter()
+            .map(|e| {
+                let (line, column) = index.line_column(original, e.start);
+                EditRecord {
+                    file: file.to_string(),
+                    start: e.start,
+                    end: e.end,
+                    line,
+                    column,
+                    before: original[e.start..e.end].to_string(),
+                    after: e.replacement.clone(),
+                    rule: e.rule_label(),
+                    rules: e.rules.clone(),
+                    level: e.level,
+                    reason: e.reason.clone(),
+                    accept: true,
+                }
+            })
+            .collect()
+    }
+
+    /// The record as an edit again.
+    pub fn to_edit(&self) -> Edit {
+        Edit {
+            start: self.start,
+            end: self.end,
+            replacement: self.after.clone(),
+            rules: if self.rules.is_empty() {
+                self.rule.split('+').map(str::to_string).collect()
+            } else {
+                self.rules.clone()
+            },
+            level: self.level,
+            reason: self.reason.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_round_trip_and_accept_defaults_to_true() {
+        let e = Edit {
+            start: 9,
+            end: 10,
+            replacement: "，".into(),
+            rules: vec!["punct.comma".into()],
+            level: Level::Safe,
+            reason: "r".into(),
+        };
+        let recs = EditRecord::from_edits("p.txt", "近年来,山西", std::slice::from_ref(&e));
+        assert_eq!(
+            (recs[0].line, recs[0].column, recs[0].before.as_str()),
+            (1, 4, ",")
+        );
+        let json = serde_json::to_string(&recs[0]).unwrap();
+        let back: EditRecord = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.to_edit(), e);
+        let minimal = r#"{"file":"p","start":9,"end":10,"before":",","after":"，","rule":"punct.comma","level":"safe","line":1,"column":4}"#;
+        let rec: EditRecord = serde_json::from_str(minimal).unwrap();
+        assert!(rec.accept);
+        assert_eq!(rec.to_edit().rules, ["punct.comma"]);
+    }
+}

@@ -1,0 +1,3 @@
+//! Reports of edits for people and programs.
+
+pub mod jsonl;

@@ -1,0 +1,200 @@
+//! `char_map`: single characters mapped to replacements (full-width digits, half-width marks in
+//! Chinese context). Brackets listed in `brackets` are decided as a pair, so `(ABC)` inside a
+//! Chinese sentence does not end up as `（ABC)`.
+
+use super::{Context, Protect, Rule};
+use crate::edit::LocalEdit;
+use crate::text::class::{
+    in_chinese_context, is_chinese, is_han, significant_after, significant_before,
+};
+use crate::text::protect::ProtectedSpans;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Params {
+    /// Character → replacement.
+    map: BTreeMap<String, String>,
+    /// Where the mapping applies.
+    #[serde(default)]
+    context: Context,
+    /// Opening → closing bracket, both keys of `map`, converted together when they pair up on
+    /// one line.
+    #[serde(default)]
+    brackets: BTreeMap<String, String>,
+    /// Protected spans the rule keeps out of (default: all kinds).
+    protect: Option<Vec<Protect>>,
+}
+
+pub(crate) struct CharMap {
+    map: HashMap<char, String>,
+    context: Context,
+    /// Opening bracket → closing bracket.
+    open: HashMap<char, char>,
+    close: HashMap<char, char>,
+    protect: Vec<Protect>,
+}
+
+fn single_char(s: &str, what: &str) -> Result<char, String> {
+    let mut it = s.chars();
+    match (it.next(), it.next()) {
+        (Some(c), None) => Ok(c),
+        _ => Err(format!("{what} `{s}` must be exactly one character")),
+    }
+}
+
+impl CharMap {
+    pub(crate) fn new(p: Params) -> Result<Self, String> {
+        let mut map = HashMap::new();
+        for (k, v) in p.map {
+            map.insert(single_char(&k, "map key")?, v);
+        }
+        let mut open = HashMap::new();
+        let mut close = HashMap::new();
+        for (o, c) in p.brackets {
+            let (o, c) = (single_char(&o, "bracket")?, single_char(&c, "bracket")?);
+            if !map.contains_key(&o) || !map.contains_key(&c) {
+                return Err(format!(
+                    "brackets `{o}` and `{c}` must both be keys of `map`"
+                ));
+            }
+            open.insert(o, c);
+            close.insert(c, o);
+        }
+        Ok(CharMap {
+            map,
+            context: p.context,
+            open,
+            close,
+            protect: p.protect.unwrap_or_else(|| Protect::ALL.to_vec()),
+        })
+    }
+
+    fn context_ok(&self, text: &str, start: usize, end: usize) -> bool {
+        self.context == Context::Any || in_chinese_context(text, start, end)
+    }
+
+    /// Bracket pairs on one line: (open offset, close offset, whether the pair is Chinese).
+    fn pairs(&self, text: &str) -> HashMap<usize, bool> {
+        let mut decided = HashMap::new();
+        let mut stack: Vec<(char, usize)> = Vec::new();
+        for (i, c) in text.char_indices() {
+            if c == '\n' {
+                stack.clear();
+            } else if self.open.contains_key(&c) {
+                stack.push((c, i));
+            } else if let Some(&o) = self.close.get(&c) {
+                if let Some(pos) = stack.iter().rposition(|&(sc, _)| sc == o) {
+                    let (_, at) = stack[pos];
+                    stack.truncate(pos);
+                    let inner = &text[at + o.len_utf8()..i];
+                    let chinese = self.context == Context::Any
+                        || inner.chars().any(is_han)
+                        || significant_before(text, at).is_some_and(is_chinese)
+                        || significant_after(text, i + c.len_utf8()).is_some_and(is_chinese);
+                    decided.insert(at, chinese);
+                    decided.insert(i, chinese);
+                }
+            }
+        }
+        decided
+    }
+}
+
+impl Rule for CharMap {
+    fn apply(&self, text: &str, out: &mut Vec<LocalEdit>) {
+        if !text.chars().any(|c| self.map.contains_key(&c)) {
+            return;
+        }
+        let protected = ProtectedSpans::find(text, &self.protect);
+        let pairs = if self.open.is_empty() {
+            HashMap::new()
+        } else {
+            self.pairs(text)
+        };
+        for (i, c) in text.char_indices() {
+            let Some(rep) = self.map.get(&c) else {
+                continue;
+            };
+            let end = i + c.len_utf8();
+            let ok = match pairs.get(&i) {
+                Some(&chinese) => chinese,
+                None => self.context_ok(text, i, end),
+            };
+            if ok && !protected.overlaps(i..end) && rep.as_str() != &text[i..end] {
+                out.push(LocalEdit::new(i..end, rep.clone()));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule(context: Context) -> CharMap {
+        let map = [(",", "，"), ("(", "（"), (")", "）"), (":", "：")]
+            .into_iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        let brackets = [("(".to_string(), ")".to_string())].into_iter().collect();
+        CharMap::new(Params {
+            map,
+            context,
+            brackets,
+            protect: None,
+        })
+        .unwrap()
+    }
+
+    fn run(r: &CharMap, t: &str) -> String {
+        let mut out = Vec::new();
+        r.apply(t, &mut out);
+        crate::edit::apply_spans(
+            t,
+            out.iter()
+                .map(|e| (e.range.clone(), e.replacement.as_str())),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn chinese_context_only() {
+        let r = rule(Context::Chinese);
+        assert_eq!(run(&r, "近年来,山西"), "近年来，山西");
+        assert_eq!(run(&r, "a, b"), "a, b");
+        assert_eq!(run(&r, "1,000元,12:30"), "1,000元，12:30");
+        assert_eq!(
+            run(&r, "电子信箱:llrbzjhb@163.com"),
+            "电子信箱：llrbzjhb@163.com"
+        );
+    }
+
+    #[test]
+    fn brackets_pair_up() {
+        let r = rule(Context::Chinese);
+        assert_eq!(run(&r, "阴性(Ct值≥35,两次)"), "阴性（Ct值≥35，两次）");
+        assert_eq!(run(&r, "部分(ABC)\n"), "部分（ABC）\n");
+        assert_eq!(run(&r, "f(x) = 1"), "f(x) = 1");
+        // A pair cut by a line break falls back to each bracket's own context.
+        assert_eq!(run(&r, "办法(试\n\n行)》"), "办法（试\n\n行）》");
+    }
+
+    #[test]
+    fn any_context() {
+        assert_eq!(run(&rule(Context::Any), "a,b"), "a，b");
+    }
+
+    #[test]
+    fn refuses_multi_char_keys() {
+        let map = [("ab".to_string(), "x".to_string())].into_iter().collect();
+        let p = Params {
+            map,
+            context: Context::Any,
+            brackets: BTreeMap::new(),
+            protect: None,
+        };
+        assert!(CharMap::new(p).is_err());
+    }
+}

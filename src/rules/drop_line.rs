@@ -1,0 +1,124 @@
+//! `drop`: whole lines removed by pattern — page furniture such as editor lines and mastheads.
+//!
+//! Only whole lines are candidates (the pattern must match the entire line), and with
+//! `position = "edge"` only lines among the first or last `edge_lines` non-blank lines of a page,
+//! so a sentence that merely mentions `责编` in an article is never dropped.
+
+use super::Rule;
+use crate::edit::LocalEdit;
+use regex::Regex;
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Position {
+    /// Anywhere on the page.
+    Any,
+    /// Near the top or the bottom of a page.
+    #[default]
+    Edge,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Params {
+    /// Regex that must match the whole line (without its newline).
+    pattern: String,
+    #[serde(default)]
+    position: Position,
+    /// With `position = "edge"`: how many non-blank lines at each end of a page are candidates.
+    #[serde(default = "default_edge_lines")]
+    edge_lines: usize,
+}
+
+fn default_edge_lines() -> usize {
+    3
+}
+
+pub(crate) struct DropLine {
+    re: Regex,
+    position: Position,
+    edge_lines: usize,
+}
+
+impl DropLine {
+    pub(crate) fn new(p: Params) -> Result<Self, String> {
+        let re = Regex::new(&format!(r"\A(?:{})\z", p.pattern))
+            .map_err(|e| format!("bad regex in `pattern`: {e}"))?;
+        Ok(DropLine {
+            re,
+            position: p.position,
+            edge_lines: p.edge_lines,
+        })
+    }
+}
+
+impl Rule for DropLine {
+    fn apply(&self, text: &str, out: &mut Vec<LocalEdit>) {
+        let mut page_start = 0;
+        for page in text.split('\u{c}') {
+            // Non-blank lines of the page: (start, end without newline, end with newline).
+            let mut lines = Vec::new();
+            let mut pos = page_start;
+            for line in page.split_inclusive('\n') {
+                let body = line.strip_suffix('\n').unwrap_or(line);
+                if !body.trim().is_empty() {
+                    lines.push((pos, pos + body.len(), pos + line.len()));
+                }
+                pos += line.len();
+            }
+            let n = lines.len();
+            for (k, &(start, end, full_end)) in lines.iter().enumerate() {
+                let near_edge = k < self.edge_lines || k + self.edge_lines >= n;
+                if self.position == Position::Edge && !near_edge {
+                    continue;
+                }
+                if self.re.is_match(&text[start..end]) {
+                    out.push(
+                        LocalEdit::new(start..full_end, "")
+                            .with_reason(format!("line {:?} is page furniture", &text[start..end])),
+                    );
+                }
+            }
+            page_start += page.len() + 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(pattern: &str, edge_lines: usize, t: &str) -> String {
+        let r = DropLine::new(Params {
+            pattern: pattern.into(),
+            position: Position::Edge,
+            edge_lines,
+        })
+        .unwrap();
+        let mut out = Vec::new();
+        r.apply(t, &mut out);
+        crate::edit::apply_spans(
+            t,
+            out.iter()
+                .map(|e| (e.range.clone(), e.replacement.as_str())),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn drops_whole_lines_near_page_edges_only() {
+        let t = "\n责编:甲\n\n正文一\n\n正文二\n\n责编:乙\n\n正文三\n\n正文四\n\n正文五";
+        assert_eq!(
+            run("责编:.+", 1, t),
+            "\n\n正文一\n\n正文二\n\n责编:乙\n\n正文三\n\n正文四\n\n正文五"
+        );
+        // Each page has its own edges.
+        assert_eq!(
+            run("页眉", 1, "页眉\n甲\n乙\u{c}页眉\n丙\n丁"),
+            "甲\n乙\u{c}丙\n丁"
+        );
+        // The pattern must match the whole line.
+        assert_eq!(run("责编", 1, "他是责编\n"), "他是责编\n");
+    }
+}

@@ -1,0 +1,299 @@
+//! Evidence for and against joining two blocks across a blank line, with the weights a pack sets.
+//!
+//! Each signal is a named weight; a boundary's score is the sum of the signals that fire. Some
+//! facts are not weighed but decide outright: a block ending a sentence, a heading, a byline.
+
+use super::dictionary::is_word;
+use crate::text::class::is_han;
+use regex::Regex;
+use serde::Deserialize;
+
+/// Weights and thresholds, as a pack writes them. Every field has a default.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub(crate) struct Weights {
+    /// The first block ends with `，、；：` or an opening mark (`“《（`…).
+    pub ends_open: f64,
+    /// The first block has an unclosed quote, bracket or book-title mark.
+    pub unclosed: f64,
+    /// The next block starts with a mark that may not start a line (`，。、；：？！”）》`…).
+    pub starts_closing: f64,
+    /// The next block starts with a particle (`的 了 地 得 着`…) that is not the start of a word.
+    pub starts_particle: f64,
+    /// The first block ends with a character that cannot end a sentence (`在 和 与 对 把`…).
+    pub ends_function: f64,
+    /// The last character of one block and the first of the next form a dictionary word.
+    pub dictionary: f64,
+    /// The next block's first clause is a fragment of at most `fragment_chars` Han characters.
+    pub fragment: f64,
+    /// The first block ends without sentence-final punctuation.
+    pub no_final: f64,
+    /// The first block's last line is at least `long_chars` characters: body text, not a title.
+    pub long: f64,
+    /// Either block looks like a headline: short lines, no sentence punctuation (negative).
+    pub headline: f64,
+    /// The next block starts an article (`本报讯`, a dateline…) (negative).
+    pub article_start: f64,
+    /// Join when the score reaches this.
+    pub join_threshold: f64,
+    /// A join is `safe` when the score reaches this; below it, `review`.
+    pub safe_threshold: f64,
+    /// See `fragment`.
+    pub fragment_chars: usize,
+    /// See `long`.
+    pub long_chars: usize,
+    /// A headline line has at most this many characters.
+    pub headline_chars: usize,
+    /// Characters that may start a block only when they continue a sentence.
+    pub particles: String,
+    /// Characters that cannot end a sentence.
+    pub function_end: String,
+    /// Regexes for lines of blocks that never join a neighbour: headings, subtitles, bylines,
+    /// photo credits. A block with a matching line stands alone.
+    pub standalone: Vec<String>,
+    /// Regexes for the start of a block that opens an article (`本报讯`, `新华社…电`).
+    pub article_openers: Vec<String>,
+    /// Move headline blocks that a column break dropped into a sentence to the start of their
+    /// article, joining the sentence around them.
+    pub move_headlines: bool,
+    /// How many headline blocks in a row may sit inside one sentence.
+    pub max_headline_blocks: usize,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            ends_open: 3.0,
+            unclosed: 2.0,
+            starts_closing: 3.0,
+            starts_particle: 3.0,
+            ends_function: 2.0,
+            dictionary: 2.0,
+            fragment: 2.0,
+            no_final: 1.0,
+            long: 1.0,
+            headline: -4.0,
+            article_start: -5.0,
+            join_threshold: 2.0,
+            safe_threshold: 4.0,
+            fragment_chars: 2,
+            long_chars: 40,
+            headline_chars: 40,
+            particles: "的了地得着过们者么呢吗吧".into(),
+            function_end: "的地得在和与及或对把被从向将以于之其这那每各该".into(),
+            standalone: [
+                r"^#{1,6}\s",
+                r"^—{1,2}[^—]",
+                r"^[□■●◆]",
+                r"^[（(][^（）()。，,]{1,20}[）)]$",
+                r"^(?:本报)?(?:记者|通讯员)\s+\S",
+                r"\S{2,4}\s+摄$",
+                r"文/图$",
+                r"^本栏稿件",
+            ]
+            .map(String::from)
+            .to_vec(),
+            article_openers: [
+                r"^\p{Han}{0,8}讯(?:\s|（|\(|$)",
+                r"^新华社\S{0,12}电",
+                r"^本报\S{0,12}电",
+            ]
+            .map(String::from)
+            .to_vec(),
+            move_headlines: true,
+            max_headline_blocks: 3,
+        }
+    }
+}
+
+/// Patterns for blocks that never join: headings, bylines and credits, article openers.
+pub(crate) struct Patterns {
+    /// A block that is a heading or a byline never joins either neighbour.
+    pub standalone: Vec<Regex>,
+    /// A block that starts an article.
+    pub article_start: Vec<Regex>,
+}
+
+const OPENING: &str = "“‘《（【〈「『([";
+const CONTINUES: &str = "，、；：,;:";
+const CLOSING_START: &str = "，。、；：？！”’）》」』】〉…,.;:?!)]";
+const FINAL: &str = "。！？…!?";
+const CLOSERS: &str = "”’）》」』】〉)]";
+const SENTENCE_PUNCT: &str = "，。；：！？、,;:!?";
+
+/// What one boundary's evidence came to.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Verdict {
+    pub score: f64,
+    pub signals: Vec<&'static str>,
+}
+
+/// The first and last characters of a block's text, ignoring trailing spaces.
+fn last_chars(s: &str, n: usize) -> Vec<char> {
+    let mut v: Vec<char> = s.trim_end().chars().rev().take(n).collect();
+    v.reverse();
+    v
+}
+
+/// Whether `block` ends a sentence: final punctuation, optionally closed by quotes or brackets
+/// and an inline credit such as `。（张波）`.
+pub(crate) fn ends_sentence(block: &str) -> bool {
+    let mut s = block.trim_end();
+    if s.ends_with('）') || s.ends_with(')') {
+        // An inline credit after the sentence: `…担当。（岳霞红）`.
+        if let Some(open) = s.rfind(['（', '(']) {
+            let inner = &s[open..];
+            if inner.chars().count() <= 14 && !inner.contains(['。', '，']) {
+                let before = &s[..open];
+                if before.ends_with(|c: char| FINAL.contains(c) || CLOSERS.contains(c)) {
+                    s = before;
+                }
+            }
+        }
+    }
+    let trimmed = s.trim_end_matches(|c: char| CLOSERS.contains(c));
+    trimmed.ends_with(|c: char| FINAL.contains(c))
+}
+
+/// Whether the block has more opening than closing quotes, brackets or book-title marks.
+fn has_unclosed(block: &str) -> bool {
+    let pairs = [
+        ('“', '”'),
+        ('（', '）'),
+        ('《', '》'),
+        ('(', ')'),
+        ('「', '」'),
+        ('【', '】'),
+    ];
+    pairs.iter().any(|&(o, c)| {
+        let mut depth: i32 = 0;
+        for ch in block.chars() {
+            if ch == o {
+                depth += 1;
+            } else if ch == c && depth > 0 {
+                depth -= 1;
+            }
+        }
+        depth > 0
+    })
+}
+
+/// Whether the block looks like a headline: short lines, no sentence punctuation, no mark left
+/// open.
+pub(crate) fn is_headline(block: &str, w: &Weights) -> bool {
+    !block.contains(|c: char| SENTENCE_PUNCT.contains(c) || FINAL.contains(c))
+        && !has_unclosed(block)
+        && block.lines().all(|l| l.chars().count() <= w.headline_chars)
+}
+
+impl Patterns {
+    pub(crate) fn new(w: &Weights) -> Result<Self, String> {
+        let compile = |what: &str, list: &[String]| -> Result<Vec<Regex>, String> {
+            list.iter()
+                .map(|r| Regex::new(r).map_err(|e| format!("bad regex in `{what}`: {e}")))
+                .collect()
+        };
+        Ok(Patterns {
+            standalone: compile("standalone", &w.standalone)?,
+            article_start: compile("article_openers", &w.article_openers)?,
+        })
+    }
+
+    pub(crate) fn is_standalone(&self, block: &str) -> bool {
+        block
+            .lines()
+            .any(|l| self.standalone.iter().any(|r| r.is_match(l.trim())))
+    }
+
+    pub(crate) fn starts_article(&self, block: &str) -> bool {
+        self.article_start.iter().any(|r| r.is_match(block))
+    }
+}
+
+/// Weighs joining block `a` (text before the break) with block `b` (text after it).
+pub(crate) fn weigh(a: &str, b: &str, w: &Weights, p: &Patterns, with_headline: bool) -> Verdict {
+    let mut v = Verdict {
+        score: 0.0,
+        signals: Vec::new(),
+    };
+    let mut add = |name: &'static str, weight: f64, fires: bool| {
+        if fires && weight != 0.0 {
+            v.score += weight;
+            v.signals.push(name);
+        }
+    };
+    let tail = last_chars(a, 2);
+    let head: Vec<char> = b.chars().take(3).collect();
+    let (Some(&last), Some(&first)) = (tail.last(), head.first()) else {
+        return v;
+    };
+    let pair = |x: char, y: char| is_han(x) && is_han(y) && is_word(&format!("{x}{y}"));
+    add(
+        "ends_open",
+        w.ends_open,
+        CONTINUES.contains(last) || OPENING.contains(last),
+    );
+    add("unclosed", w.unclosed, has_unclosed(a));
+    add(
+        "starts_closing",
+        w.starts_closing,
+        CLOSING_START.contains(first),
+    );
+    add(
+        "starts_particle",
+        w.starts_particle,
+        w.particles.contains(first) && !head.get(1).is_some_and(|&n| pair(first, n)),
+    );
+    add(
+        "ends_function",
+        w.ends_function,
+        w.function_end.contains(last),
+    );
+    add("dictionary", w.dictionary, pair(last, first));
+    let clause: String = b
+        .chars()
+        .take_while(|&c| !SENTENCE_PUNCT.contains(c) && !FINAL.contains(c))
+        .collect();
+    let clause_han = clause.chars().filter(|&c| is_han(c)).count();
+    add(
+        "fragment",
+        w.fragment,
+        clause_han > 0
+            && clause_han <= w.fragment_chars
+            && clause.chars().count() < b.chars().count(),
+    );
+    add("no_final", w.no_final, true);
+    let last_line = a.lines().last().unwrap_or("");
+    add("long", w.long, last_line.chars().count() >= w.long_chars);
+    if with_headline {
+        add(
+            "headline",
+            w.headline,
+            is_headline(a, w) || is_headline(b, w),
+        );
+    }
+    add("article_start", w.article_start, p.starts_article(b));
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_ends() {
+        assert!(ends_sentence("好。"));
+        assert!(ends_sentence("他说：“好。”"));
+        assert!(ends_sentence("担当。（岳霞红）"));
+        assert!(!ends_sentence("（牛志连）"));
+        assert!(!ends_sentence("办法（试"));
+        assert!(!ends_sentence("要求，"));
+    }
+
+    #[test]
+    fn unclosed_marks() {
+        assert!(has_unclosed("做了《为全面建设"));
+        assert!(has_unclosed("构建“社区大党"));
+        assert!(!has_unclosed("“绿色家庭”创建工作"));
+    }
+}

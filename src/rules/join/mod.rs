@@ -1,0 +1,274 @@
+//! `join`: blocks split by a column break are joined back into one paragraph.
+//!
+//! Every blank-line boundary between two blocks of a page is weighed (see [`evidence`]): join when
+//! the score reaches `join_threshold`, as a `safe` edit from `safe_threshold` up and `review`
+//! below. Where the last character(s) of one block repeat at the start of the next and the doubled
+//! form is not wanted there (`方面⏎⏎面工作`), the repeat is dropped in the same edit, always as
+//! `review`. Headline blocks dropped into the middle of a sentence are moved to the start of their
+//! article.
+
+mod dictionary;
+mod evidence;
+
+use super::Rule;
+use crate::edit::{Level, LocalEdit};
+use crate::text::blocks::{blocks, Block};
+use crate::text::class::is_han;
+use dictionary::is_word;
+use evidence::{ends_sentence, is_headline, weigh, Patterns, Weights};
+
+pub(crate) struct Join {
+    w: Weights,
+    patterns: Patterns,
+}
+
+impl Join {
+    pub(crate) fn new(w: Weights) -> Result<Self, String> {
+        if w.safe_threshold < w.join_threshold {
+            return Err("`safe_threshold` must not be below `join_threshold`".into());
+        }
+        Ok(Join {
+            patterns: Patterns::new(&w)?,
+            w,
+        })
+    }
+
+    /// Whether the boundary after `a` may be weighed at all.
+    fn may_join(&self, a: &str, b: &str) -> bool {
+        !self.patterns.is_standalone(a)
+            && !self.patterns.is_standalone(b)
+            && (!ends_sentence(a) || b.starts_with(['”', '’', '）', '》']))
+    }
+
+    /// How many characters at the start of `b` repeat the end of `a` and should go.
+    fn overlap(a: &str, b: &str) -> usize {
+        let a: Vec<char> = a.trim_end().chars().collect();
+        let b: Vec<char> = b.chars().collect();
+        for k in (2..=4).rev() {
+            if a.len() > k
+                && b.len() > k
+                && a[a.len() - k..] == b[..k]
+                && a[a.len() - k..].iter().all(|&c| is_han(c))
+            {
+                let doubled: String = a[a.len() - k..].iter().chain(&b[..k]).collect();
+                return if is_word(&doubled) { 0 } else { k };
+            }
+        }
+        // One character: drop it when it closes a word in `a` but starts none in `b`
+        // (`方面|面工作`), which a reduplication such as `天天向上` does not do.
+        if a.len() >= 2 && b.len() >= 2 && a[a.len() - 1] == b[0] && is_han(b[0]) {
+            let closes: String = a[a.len() - 2..].iter().collect();
+            let starts: String = b[..2].iter().collect();
+            if is_word(&closes) && !is_word(&starts) {
+                return 1;
+            }
+        }
+        0
+    }
+
+    /// The separator between Chinese text is dropped; Latin words keep a space between them, and
+    /// a Latin word hyphenated at the break is joined only when the whole word occurs elsewhere.
+    fn joiner<'t>(text: &'t str, a: &Block, b: &Block) -> (usize, &'static str) {
+        let before = &text[a.range.clone()];
+        let after = &text[b.range.clone()];
+        let last = before.chars().next_back().unwrap_or(' ');
+        let first = after.chars().next().unwrap_or(' ');
+        if last == '-' && first.is_ascii_alphabetic() {
+            let head: String = before[..before.len() - 1]
+                .chars()
+                .rev()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let tail: String = after
+                .chars()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .collect();
+            let whole = format!("{head}{tail}");
+            let elsewhere = text.matches(&whole).count() > 0;
+            return if elsewhere { (1, "") } else { (0, "") };
+        }
+        if last.is_ascii_alphanumeric() && first.is_ascii_alphanumeric() {
+            return (0, " ");
+        }
+        (0, "")
+    }
+
+    /// The block where the article holding block `at` starts: the nearest earlier block on the
+    /// same page that opens an article, with no heading or headline between.
+    fn article_start(&self, text: &str, bl: &[Block], at: usize) -> Option<usize> {
+        (0..=at).rev().take(12).find_map(|i| {
+            let t = &text[bl[i].range.clone()];
+            if bl[i].page != bl[at].page {
+                return Some(None);
+            }
+            if self.patterns.starts_article(t) {
+                return Some(Some(i));
+            }
+            if i != at && (is_headline(t, &self.w) || self.patterns.is_standalone(t)) {
+                return Some(None);
+            }
+            None
+        })?
+    }
+
+    fn join_edit(
+        &self,
+        text: &str,
+        a: &Block,
+        b: &Block,
+        score: f64,
+        signals: &[&str],
+    ) -> LocalEdit {
+        let before = &text[a.range.clone()];
+        let after = &text[b.range.clone()];
+        let (trim_hyphen, glue) = Self::joiner(text, a, b);
+        let drop = Self::overlap(before, after);
+        let dropped: usize = after.chars().take(drop).map(char::len_utf8).sum();
+        let level = if drop > 0 || score < self.w.safe_threshold {
+            Level::Review
+        } else {
+            Level::Safe
+        };
+        let mut reason = format!(
+            "column break joined (score {score}: {})",
+            signals.join(", ")
+        );
+        if drop > 0 {
+            reason.push_str(&format!("; repeated {:?} dropped", &after[..dropped]));
+        }
+        LocalEdit::new(a.range.end - trim_hyphen..b.range.start + dropped, glue)
+            .with_level(level)
+            .with_reason(reason)
+    }
+}
+
+impl Rule for Join {
+    fn apply(&self, text: &str, out: &mut Vec<LocalEdit>) {
+        if !text.contains("\n\n") && !text.contains("\n \n") {
+            return;
+        }
+        let bl = blocks(text);
+        let mut i = 0;
+        while i + 1 < bl.len() {
+            let (a, b) = (&bl[i], &bl[i + 1]);
+            if a.page != b.page {
+                i += 1;
+                continue;
+            }
+            let (ta, tb) = (&text[a.range.clone()], &text[b.range.clone()]);
+            if self.may_join(ta, tb) {
+                let v = weigh(ta, tb, &self.w, &self.patterns, true);
+                if v.score >= self.w.join_threshold {
+                    out.push(self.join_edit(text, a, b, v.score, &v.signals));
+                    i += 1;
+                    continue;
+                }
+                if self.w.move_headlines && is_headline(tb, &self.w) {
+                    if let Some(next) = self.try_move(text, &bl, i, out) {
+                        i = next;
+                        continue;
+                    }
+                }
+            }
+            i += 1;
+        }
+    }
+}
+
+impl Join {
+    /// Block `i` continues past one or more headline blocks; if the evidence is strong, emit one
+    /// edit that joins the sentence and moves the headlines. Returns the next block to look at.
+    fn try_move(
+        &self,
+        text: &str,
+        bl: &[Block],
+        i: usize,
+        out: &mut Vec<LocalEdit>,
+    ) -> Option<usize> {
+        let a = &bl[i];
+        let ta = &text[a.range.clone()];
+        let mut c = i + 1;
+        while c < bl.len()
+            && c - i <= self.w.max_headline_blocks
+            && bl[c].page == a.page
+            && is_headline(&text[bl[c].range.clone()], &self.w)
+            && !self.patterns.is_standalone(&text[bl[c].range.clone()])
+        {
+            c += 1;
+        }
+        if c >= bl.len() || c == i + 1 || c - i > self.w.max_headline_blocks || bl[c].page != a.page
+        {
+            return None;
+        }
+        let tc = &text[bl[c].range.clone()];
+        if !self.may_join(ta, tc) || is_headline(tc, &self.w) {
+            return None;
+        }
+        let v = weigh(ta, tc, &self.w, &self.patterns, false);
+        // Only a sentence that visibly goes on may reach across a headline.
+        let continues = v.signals.iter().any(|s| {
+            matches!(
+                *s,
+                "starts_particle" | "starts_closing" | "ends_open" | "unclosed"
+            )
+        });
+        if !continues || v.score < self.w.safe_threshold {
+            return None;
+        }
+        let heads: Vec<&str> = bl[i + 1..c]
+            .iter()
+            .map(|b| &text[b.range.clone()])
+            .collect();
+        let heads = heads.join("\n\n");
+        let joined = self.join_edit(text, a, &bl[c], v.score, &v.signals);
+        let reason = format!(
+            "headline {:?} moved out of the sentence it interrupted; {}",
+            heads,
+            joined.reason.as_deref().unwrap_or_default()
+        );
+        match self.article_start(text, bl, i) {
+            Some(p) => {
+                // One edit from the article's first block to the resumed sentence.
+                let start = bl[p].range.start;
+                // Joins already made inside the article are folded into this edit.
+                let mut inner = Vec::new();
+                while out.last().is_some_and(|e| e.range.start >= start) {
+                    inner.push(out.pop().expect("checked"));
+                }
+                inner.reverse();
+                let body = crate::edit::apply_spans(
+                    &text[..joined.range.start],
+                    inner
+                        .iter()
+                        .map(|e| (e.range.clone(), e.replacement.as_str())),
+                )
+                .expect("this rule's own edits are ordered");
+                let mut rep = format!("{heads}\n\n");
+                rep.push_str(&body[start..]);
+                rep.push_str(&joined.replacement);
+                out.push(
+                    LocalEdit::new(start..joined.range.end, rep)
+                        .with_level(Level::Review)
+                        .with_reason(reason),
+                );
+            }
+            None => {
+                // No article start: join the sentence and leave the headlines right after it.
+                let end = bl[c].range.end;
+                let mut rep = joined.replacement.clone();
+                rep.push_str(&text[joined.range.end..end]);
+                rep.push_str("\n\n");
+                rep.push_str(&heads);
+                out.push(
+                    LocalEdit::new(joined.range.start..end, rep)
+                        .with_level(Level::Review)
+                        .with_reason(reason),
+                );
+            }
+        }
+        Some(c)
+    }
+}

@@ -1,0 +1,226 @@
+//! Rules: the trait every rule kind implements, and the kinds themselves (one file each).
+//!
+//! A rule is built from its `[[rule]]` table in a pack: the fields every rule has (`id`, `kind`,
+//! `level`, `description`, `examples`, `enabled`) are read by [`crate::pack`]; the rest are the
+//! kind's parameters, parsed here by the kind with unknown keys refused.
+
+mod char_map;
+mod convert;
+mod drop_line;
+mod join;
+mod normalize;
+mod regex_replace;
+
+use crate::edit::{Level, LocalEdit};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+pub use crate::text::protect::Protect;
+
+/// A rule kind's behaviour: propose edits on the text it is given.
+pub trait Rule: Send + Sync {
+    /// Appends this rule's edits on `text` to `out`, sorted by position and not overlapping.
+    fn apply(&self, text: &str, out: &mut Vec<LocalEdit>);
+}
+
+/// The kinds of rule a pack can use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// Single characters mapped to replacements, optionally only in Chinese context.
+    CharMap,
+    /// A regular expression replacement with context guards and protected spans.
+    Regex,
+    /// Joins blocks split by a column break, weighing evidence.
+    Join,
+    /// Drops whole lines (page furniture) by pattern.
+    Drop,
+    /// Traditional/Simplified conversion with OpenCC.
+    Convert,
+    /// Unicode normalisation (NFC).
+    Normalize,
+}
+
+impl Kind {
+    /// Every kind, for help texts.
+    pub const ALL: [Kind; 6] = [
+        Kind::CharMap,
+        Kind::Regex,
+        Kind::Join,
+        Kind::Drop,
+        Kind::Convert,
+        Kind::Normalize,
+    ];
+
+    /// The name used in rule packs.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::CharMap => "char_map",
+            Kind::Regex => "regex",
+            Kind::Join => "join",
+            Kind::Drop => "drop",
+            Kind::Convert => "convert",
+            Kind::Normalize => "normalize",
+        }
+    }
+
+    /// Parses a kind name.
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// Builds a rule of this kind from its parameters.
+    pub(crate) fn build(self, params: toml::Table) -> Result<Box<dyn Rule>, String> {
+        fn parse<P: DeserializeOwned>(params: toml::Table) -> Result<P, String> {
+            toml::Value::Table(params)
+                .try_into()
+                .map_err(|e: toml::de::Error| e.message().to_string())
+        }
+        Ok(match self {
+            Kind::CharMap => Box::new(char_map::CharMap::new(parse(params)?)?),
+            Kind::Regex => Box::new(regex_replace::RegexReplace::new(parse(params)?)?),
+            Kind::Join => Box::new(join::Join::new(parse(params)?)?),
+            Kind::Drop => Box::new(drop_line::DropLine::new(parse(params)?)?),
+            Kind::Convert => Box::new(convert::Convert::new(parse(params)?)?),
+            Kind::Normalize => Box::new(normalize::Normalize::new(parse(params)?)?),
+        })
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Where a rule applies: anywhere, or only where the text around it is Chinese.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Context {
+    /// Anywhere.
+    #[default]
+    Any,
+    /// Only where the nearest significant character on either side is Chinese
+    /// (see [`crate::text::class::in_chinese_context`]).
+    Chinese,
+}
+
+/// One example a rule must satisfy: applied alone to `input`, the rule gives `output`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    /// Text given to the rule.
+    pub input: String,
+    /// What the rule must make of it (equal to `input` for an example it must leave alone).
+    pub output: String,
+}
+
+/// Everything a pack says about a rule besides its kind's parameters.
+#[derive(Debug, Clone)]
+pub struct RuleInfo {
+    /// Stable dotted id, e.g. `punct.comma`.
+    pub id: String,
+    /// The rule's kind.
+    pub kind: Kind,
+    /// The level of its edits (a kind may lower or raise it per edit, e.g. joins).
+    pub level: Level,
+    /// One line saying what the rule does.
+    pub description: String,
+    /// Whether the rule runs unless selected by id.
+    pub enabled: bool,
+    /// The examples, with the line each starts on.
+    pub examples: Vec<(Example, usize)>,
+    /// Name of the pack that holds the rule.
+    pub pack: String,
+    /// File of the pack (`builtin:NAME` for built-in packs).
+    pub file: String,
+    /// Line of the rule in that file.
+    pub line: usize,
+}
+
+/// A rule ready to run: what the pack says about it and its behaviour.
+pub struct LoadedRule {
+    /// Id, level, description, examples and origin.
+    pub info: RuleInfo,
+    pub(crate) imp: Box<dyn Rule>,
+}
+
+impl fmt::Debug for LoadedRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LoadedRule")
+            .field("info", &self.info)
+            .finish()
+    }
+}
+
+impl LoadedRule {
+    /// The rule's edits on `text`.
+    pub fn edits(&self, text: &str) -> Vec<LocalEdit> {
+        let mut out = Vec::new();
+        self.imp.apply(text, &mut out);
+        out
+    }
+
+    /// The rule applied alone to `text`.
+    pub fn apply_alone(&self, text: &str) -> String {
+        let edits = self.edits(text);
+        crate::edit::apply_spans(
+            text,
+            edits
+                .iter()
+                .map(|e| (e.range.clone(), e.replacement.as_str())),
+        )
+        .expect("a rule's edits are sorted and within the text")
+    }
+
+    /// Checks every example; returns the failures as (example line, message).
+    pub fn check_examples(&self) -> Vec<(usize, String)> {
+        let mut failures = Vec::new();
+        for (n, (ex, line)) in self.info.examples.iter().enumerate() {
+            let got = self.apply_alone(&ex.input);
+            if got != ex.output {
+                failures.push((
+                    *line,
+                    format!(
+                        "example {} failed: input {:?} gave {:?}, expected {:?}",
+                        n + 1,
+                        ex.input,
+                        got,
+                        ex.output
+                    ),
+                ));
+            } else {
+                let again = self.apply_alone(&got);
+                if again != got {
+                    failures.push((
+                        *line,
+                        format!(
+                            "example {} is not stable: applying the rule again to {:?} gives {:?}",
+                            n + 1,
+                            got,
+                            again
+                        ),
+                    ));
+                }
+            }
+        }
+        let changes = self.info.examples.iter().any(|(e, _)| e.input != e.output);
+        let keeps = self.info.examples.iter().any(|(e, _)| e.input == e.output);
+        if !changes || !keeps {
+            failures.push((
+                self.info.line,
+                "needs at least one example it changes and one it must leave alone".to_string(),
+            ));
+        }
+        failures
+    }
+}
+
+/// Next character boundary after `at` (or `at + 1` past the end), for stepping past a match.
+pub(crate) fn next_boundary(text: &str, at: usize) -> usize {
+    text[at..]
+        .chars()
+        .next()
+        .map_or(at + 1, |c| at + c.len_utf8())
+}

@@ -1,0 +1,106 @@
+//! Pages, blocks and lines: the layout units that joins and drops work on.
+//!
+//! A *page* is a stretch of text between form feeds (`\f`). A *block* is a run of non-blank lines;
+//! blocks are separated by one or more blank lines (lines holding only whitespace). Block ranges
+//! exclude the separating newlines.
+
+use std::ops::Range;
+
+/// A block of non-blank lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// Byte range of the block's text, from its first character to the end of its last line
+    /// (without the final newline).
+    pub range: Range<usize>,
+    /// Index of the page (form-feed separated) that holds the block.
+    pub page: usize,
+}
+
+fn is_blank(line: &str) -> bool {
+    line.chars().all(|c| c.is_whitespace() && c != '\u{c}')
+}
+
+/// The blocks of `text`, in order.
+pub fn blocks(text: &str) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut page = 0;
+    let mut current: Option<Range<usize>> = None;
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.strip_suffix('\n').unwrap_or(line);
+        let line_start = pos;
+        pos += line.len();
+        if is_blank(body) {
+            if let Some(r) = current.take() {
+                out.push(Block { range: r, page });
+            }
+            continue;
+        }
+        // A form feed ends the page, and with it the block, even in the middle of a line.
+        let mut part_start = line_start;
+        for (i, part) in body.split('\u{c}').enumerate() {
+            if i > 0 {
+                if let Some(r) = current.take() {
+                    out.push(Block { range: r, page });
+                }
+                page += 1;
+            }
+            let range = part_start..part_start + part.len();
+            part_start = range.end + 1;
+            if is_blank(part) {
+                continue;
+            }
+            match current.as_mut() {
+                Some(r) => r.end = range.end,
+                None => current = Some(range),
+            }
+        }
+    }
+    if let Some(r) = current {
+        out.push(Block { range: r, page });
+    }
+    out
+}
+
+/// The lines of `range` in `text`, as byte ranges without their newlines.
+pub fn lines_in(text: &str, range: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut pos = range.start;
+    text[range].split('\n').map(move |l| {
+        let r = pos..pos + l.len();
+        pos += l.len() + 1;
+        r
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(t: &str) -> Vec<(&str, usize)> {
+        blocks(t)
+            .into_iter()
+            .map(|b| (&t[b.range], b.page))
+            .collect()
+    }
+
+    #[test]
+    fn blank_lines_separate_blocks() {
+        assert_eq!(texts("\n\n甲\n乙\n\n  \n丙\n"), [("甲\n乙", 0), ("丙", 0)]);
+    }
+
+    #[test]
+    fn form_feeds_start_pages() {
+        assert_eq!(
+            texts("甲\n\u{c}乙\n\n丙\u{c}\n丁"),
+            [("甲", 0), ("乙", 1), ("丙", 1), ("丁", 2)]
+        );
+    }
+
+    #[test]
+    fn lines_of_a_block() {
+        let t = "甲\n乙乙\n\n丙";
+        let b = &blocks(t)[0];
+        let lines: Vec<&str> = lines_in(t, b.range.clone()).map(|r| &t[r]).collect();
+        assert_eq!(lines, ["甲", "乙乙"]);
+    }
+}

@@ -1,0 +1,6 @@
+//! Text structure shared by the rules: character classes, protected spans, lines and blocks.
+
+pub mod blocks;
+pub mod class;
+pub mod position;
+pub mod protect;
