@@ -8,6 +8,9 @@ use crate::rules::{LoadedRule, RuleInfo};
 use crate::select::Selection;
 use std::path::Path;
 
+/// How many times the rules run over a text at most (see [`Engine::clean`]).
+pub const MAX_ROUNDS: usize = 3;
+
 /// The result of cleaning one text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cleaned {
@@ -166,28 +169,40 @@ impl Engine {
 
     /// Cleans `input`: every active rule in order, each on the previous one's output, with all
     /// edits reported against `input`.
+    ///
+    /// A later rule can create work for an earlier one (a join moves a headline to where a
+    /// furniture rule would now see it), so the rules run again on their own output until it
+    /// stops changing, at most [`MAX_ROUNDS`] times. Cleaning a clean text therefore changes
+    /// nothing; on real pages the second round finds nothing to do.
     pub fn clean(&self, input: &str) -> Cleaned {
         let mut current = input.to_string();
         let mut edits: Vec<Edit> = Vec::new();
-        for rule in self.active() {
-            let local = rule.edits(&current);
-            if local.is_empty() {
-                continue;
+        for _ in 0..MAX_ROUNDS {
+            let mut changed = false;
+            for rule in self.active() {
+                let local = rule.edits(&current);
+                if local.is_empty() {
+                    continue;
+                }
+                changed = true;
+                let next = crate::edit::apply_spans(
+                    &current,
+                    local
+                        .iter()
+                        .map(|e| (e.range.clone(), e.replacement.as_str())),
+                )
+                .expect("a rule's edits are sorted and within its input");
+                let origin = Origin {
+                    id: &rule.info.id,
+                    level: rule.info.level,
+                    description: &rule.info.description,
+                };
+                edits = compose(input, &current, edits, local, &origin);
+                current = next;
             }
-            let next = crate::edit::apply_spans(
-                &current,
-                local
-                    .iter()
-                    .map(|e| (e.range.clone(), e.replacement.as_str())),
-            )
-            .expect("a rule's edits are sorted and within its input");
-            let origin = Origin {
-                id: &rule.info.id,
-                level: rule.info.level,
-                description: &rule.info.description,
-            };
-            edits = compose(input, &current, edits, local, &origin);
-            current = next;
+            if !changed {
+                break;
+            }
         }
         Cleaned {
             text: current,

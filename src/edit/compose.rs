@@ -277,7 +277,7 @@ mod tests {
 
     #[test]
     fn one_new_edit_spanning_two_old_ones() {
-        let e = run("a,b,c", &[&[(1..2, "，"), (5..6, "，")], &[(0..9, "X")]]);
+        let e = run("a,b,c", &[&[(1..2, "，"), (3..4, "，")], &[(0..9, "X")]]);
         assert_eq!(e.len(), 1);
         assert_eq!((e[0].start, e[0].end), (0, 5));
         assert_eq!(e[0].rules, ["r0", "r1"]);

@@ -4,9 +4,7 @@
 
 use super::{Context, Protect, Rule};
 use crate::edit::LocalEdit;
-use crate::text::class::{
-    in_chinese_context, is_chinese, is_han, significant_after, significant_before,
-};
+use crate::text::class::{context_run, is_chinese};
 use crate::text::protect::ProtectedSpans;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -27,6 +25,7 @@ pub(crate) struct Params {
     protect: Option<Vec<Protect>>,
 }
 
+#[derive(Debug)]
 pub(crate) struct CharMap {
     map: HashMap<char, String>,
     context: Context,
@@ -71,10 +70,6 @@ impl CharMap {
         })
     }
 
-    fn context_ok(&self, text: &str, start: usize, end: usize) -> bool {
-        self.context == Context::Any || in_chinese_context(text, start, end)
-    }
-
     /// Bracket pairs on one line: (open offset, close offset, whether the pair is Chinese).
     fn pairs(&self, text: &str) -> HashMap<usize, bool> {
         let mut decided = HashMap::new();
@@ -90,9 +85,9 @@ impl CharMap {
                     stack.truncate(pos);
                     let inner = &text[at + o.len_utf8()..i];
                     let chinese = self.context == Context::Any
-                        || inner.chars().any(is_han)
-                        || significant_before(text, at).is_some_and(is_chinese)
-                        || significant_after(text, i + c.len_utf8()).is_some_and(is_chinese);
+                        || inner.chars().any(is_chinese)
+                        || context_run(text, at, at + o.len_utf8()).2
+                        || context_run(text, i, i + c.len_utf8()).2;
                     decided.insert(at, chinese);
                     decided.insert(i, chinese);
                 }
@@ -102,8 +97,22 @@ impl CharMap {
     }
 }
 
+/// A bracket converted as part of a pair becomes context for an unpaired mark beside it, so a
+/// second pass may find more to do; passes repeat until none does.
+const MAX_PASSES: usize = 4;
+
 impl Rule for CharMap {
     fn apply(&self, text: &str, out: &mut Vec<LocalEdit>) {
+        if self.context == Context::Any {
+            self.one_pass(text, out);
+        } else {
+            super::until_stable(text, MAX_PASSES, |t, o| self.one_pass(t, o), out);
+        }
+    }
+}
+
+impl CharMap {
+    fn one_pass(&self, text: &str, out: &mut Vec<LocalEdit>) {
         if !text.chars().any(|c| self.map.contains_key(&c)) {
             return;
         }
@@ -113,6 +122,7 @@ impl Rule for CharMap {
         } else {
             self.pairs(text)
         };
+        let mut run: Option<(usize, usize, bool)> = None;
         for (i, c) in text.char_indices() {
             let Some(rep) = self.map.get(&c) else {
                 continue;
@@ -120,7 +130,16 @@ impl Rule for CharMap {
             let end = i + c.len_utf8();
             let ok = match pairs.get(&i) {
                 Some(&chinese) => chinese,
-                None => self.context_ok(text, i, end),
+                None if self.context == Context::Any => true,
+                // The context of a run of marks is decided once for the whole run.
+                None => match run {
+                    Some((s, e, chinese)) if s <= i && end <= e => chinese,
+                    _ => {
+                        let r = context_run(text, i, end);
+                        run = Some(r);
+                        r.2
+                    }
+                },
             };
             if ok && !protected.overlaps(i..end) && rep.as_str() != &text[i..end] {
                 out.push(LocalEdit::new(i..end, rep.clone()));

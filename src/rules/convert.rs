@@ -44,7 +44,7 @@ impl Rule for Convert {
     fn apply(&self, text: &str, out: &mut Vec<LocalEdit>) {
         let mut pos = 0;
         for line in text.split_inclusive('\n') {
-            if line.chars().any(|c| !c.is_ascii()) {
+            if !line.is_ascii() {
                 let converted = self.cc.convert(line);
                 diff_edits(line, &converted, pos, out);
             }

@@ -1,8 +1,11 @@
 //! `drop`: whole lines removed by pattern — page furniture such as editor lines and mastheads.
 //!
 //! Only whole lines are candidates (the pattern must match the entire line), and with
-//! `position = "edge"` only lines among the first or last `edge_lines` non-blank lines of a page,
-//! so a sentence that merely mentions `责编` in an article is never dropped.
+//! `position = "edge"` only lines near the top or bottom of a page: with at most `edge_lines`
+//! *body lines* (lines holding sentence punctuation `，。；！？`) between them and the page's edge.
+//! So a sentence that merely mentions `责编` in an article is never dropped. Counting body lines
+//! rather than all lines keeps the result stable: dropping one furniture line never brings
+//! another into reach.
 
 use super::Rule;
 use crate::edit::LocalEdit;
@@ -22,17 +25,22 @@ enum Position {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Params {
-    /// Regex that must match the whole line (without its newline).
+    /// Regex that must match the whole line (without its newline and surrounding spaces).
     pattern: String,
     #[serde(default)]
     position: Position,
-    /// With `position = "edge"`: how many non-blank lines at each end of a page are candidates.
+    /// With `position = "edge"`: how many body lines may stand between a candidate and the top
+    /// or bottom of its page.
     #[serde(default = "default_edge_lines")]
     edge_lines: usize,
 }
 
 fn default_edge_lines() -> usize {
-    3
+    0
+}
+
+fn is_body_line(line: &str) -> bool {
+    line.contains(['，', '。', '；', '！', '？', ',', ';', '!', '?'])
 }
 
 pub(crate) struct DropLine {
@@ -67,13 +75,20 @@ impl Rule for DropLine {
                 }
                 pos += line.len();
             }
-            let n = lines.len();
+            let body: Vec<bool> = lines
+                .iter()
+                .map(|&(s, e, _)| is_body_line(&text[s..e]))
+                .collect();
+            let total = body.iter().filter(|&&b| b).count();
+            let mut body_before = 0;
             for (k, &(start, end, full_end)) in lines.iter().enumerate() {
-                let near_edge = k < self.edge_lines || k + self.edge_lines >= n;
+                let body_after = total - body_before - usize::from(body[k]);
+                let near_edge = body_before <= self.edge_lines || body_after <= self.edge_lines;
+                body_before += usize::from(body[k]);
                 if self.position == Position::Edge && !near_edge {
                     continue;
                 }
-                if self.re.is_match(&text[start..end]) {
+                if self.re.is_match(text[start..end].trim()) {
                     out.push(
                         LocalEdit::new(start..full_end, "")
                             .with_reason(format!("line {:?} is page furniture", &text[start..end])),
@@ -108,17 +123,22 @@ mod tests {
 
     #[test]
     fn drops_whole_lines_near_page_edges_only() {
-        let t = "\n责编:甲\n\n正文一\n\n正文二\n\n责编:乙\n\n正文三\n\n正文四\n\n正文五";
+        let t = "\n责编:甲\n\n标题\n\n正文一。\n\n责编:乙\n\n正文二。\n\n责编:丙";
+        assert_eq!(
+            run("责编:.+", 0, t),
+            "\n\n标题\n\n正文一。\n\n责编:乙\n\n正文二。\n\n"
+        );
         assert_eq!(
             run("责编:.+", 1, t),
-            "\n\n正文一\n\n正文二\n\n责编:乙\n\n正文三\n\n正文四\n\n正文五"
+            "\n\n标题\n\n正文一。\n\n\n正文二。\n\n"
         );
         // Each page has its own edges.
         assert_eq!(
-            run("页眉", 1, "页眉\n甲\n乙\u{c}页眉\n丙\n丁"),
-            "甲\n乙\u{c}丙\n丁"
+            run("页眉", 0, "页眉\n甲，\n乙。\u{c}页眉\n丙。\n丁。"),
+            "甲，\n乙。\u{c}丙。\n丁。"
         );
-        // The pattern must match the whole line.
-        assert_eq!(run("责编", 1, "他是责编\n"), "他是责编\n");
+        // The pattern must match the whole line; consecutive furniture lines go together.
+        assert_eq!(run("责编", 0, "他是责编\n"), "他是责编\n");
+        assert_eq!(run("[0-9]", 0, "1\n2\n正文。\n3"), "正文。\n");
     }
 }

@@ -217,6 +217,65 @@ impl LoadedRule {
     }
 }
 
+/// Runs `pass` on its own output until it proposes nothing more (at most `max_passes` times) and
+/// returns the combined edits on `text`. Rules whose decisions depend on their own earlier
+/// changes use it, so that cleaning a clean text changes nothing.
+pub(crate) fn until_stable(
+    text: &str,
+    max_passes: usize,
+    mut pass: impl FnMut(&str, &mut Vec<LocalEdit>),
+    out: &mut Vec<LocalEdit>,
+) {
+    use crate::edit::compose::{compose, Origin};
+    let origin = Origin {
+        id: "",
+        level: Level::Safe,
+        description: "",
+    };
+    let mut first = Vec::new();
+    pass(text, &mut first);
+    if first.is_empty() {
+        return;
+    }
+    let mut current = crate::edit::apply_spans(
+        text,
+        first
+            .iter()
+            .map(|e| (e.range.clone(), e.replacement.as_str())),
+    )
+    .expect("a pass's edits are ordered");
+    // Levels are carried through only when the rule set them; otherwise the rule's own applies.
+    let mut explicit_level = first.iter().any(|e| e.level.is_some());
+    let mut edits = compose(text, text, Vec::new(), first, &origin);
+    for _ in 1..max_passes {
+        let mut more = Vec::new();
+        pass(&current, &mut more);
+        if more.is_empty() {
+            break;
+        }
+        explicit_level |= more.iter().any(|e| e.level.is_some());
+        let next = crate::edit::apply_spans(
+            &current,
+            more.iter()
+                .map(|e| (e.range.clone(), e.replacement.as_str())),
+        )
+        .expect("a pass's edits are ordered");
+        edits = compose(text, &current, edits, more, &origin);
+        current = next;
+    }
+    out.extend(edits.into_iter().map(|e| {
+        let mut local = LocalEdit::new(e.start..e.end, e.replacement);
+        if explicit_level {
+            local = local.with_level(e.level);
+        }
+        // Reasons of the rule itself are not repeated; a pass's own reason is kept.
+        if !e.reason.is_empty() {
+            local = local.with_reason(e.reason);
+        }
+        local
+    }));
+}
+
 /// Next character boundary after `at` (or `at + 1` past the end), for stepping past a match.
 pub(crate) fn next_boundary(text: &str, at: usize) -> usize {
     text[at..]

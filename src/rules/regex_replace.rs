@@ -29,6 +29,7 @@ pub(crate) struct Params {
     protect: Option<Vec<Protect>>,
 }
 
+#[derive(Debug)]
 pub(crate) struct RegexReplace {
     re: Regex,
     replace: String,

@@ -2,9 +2,17 @@
 //!
 //! A *page* is a stretch of text between form feeds (`\f`). A *block* is a run of non-blank lines;
 //! blocks are separated by one or more blank lines (lines holding only whitespace). Block ranges
-//! exclude the separating newlines.
+//! exclude the separating newlines and the spaces at the block's two ends.
 
 use std::ops::Range;
+
+/// `range` without the spaces at its ends, so that joining two blocks never keeps them.
+fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
+    let inner = &text[range.clone()];
+    let lead = inner.len() - inner.trim_start_matches([' ', '\t', '\u{3000}']).len();
+    let trail = inner.len() - inner.trim_end_matches([' ', '\t', '\u{3000}']).len();
+    range.start + lead..range.end - trail
+}
 
 /// A block of non-blank lines.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,7 +40,10 @@ pub fn blocks(text: &str) -> Vec<Block> {
         pos += line.len();
         if is_blank(body) {
             if let Some(r) = current.take() {
-                out.push(Block { range: r, page });
+                out.push(Block {
+                    range: trimmed(text, r),
+                    page,
+                });
             }
             continue;
         }
@@ -41,7 +52,10 @@ pub fn blocks(text: &str) -> Vec<Block> {
         for (i, part) in body.split('\u{c}').enumerate() {
             if i > 0 {
                 if let Some(r) = current.take() {
-                    out.push(Block { range: r, page });
+                    out.push(Block {
+                        range: trimmed(text, r),
+                        page,
+                    });
                 }
                 page += 1;
             }
@@ -57,7 +71,10 @@ pub fn blocks(text: &str) -> Vec<Block> {
         }
     }
     if let Some(r) = current {
-        out.push(Block { range: r, page });
+        out.push(Block {
+            range: trimmed(text, r),
+            page,
+        });
     }
     out
 }

@@ -26,54 +26,74 @@ pub fn is_chinese(c: char) -> bool {
     is_han(c) || is_cjk_punct(c)
 }
 
-/// Characters skipped when looking for the neighbour that decides the context.
+/// Half-width marks and brackets that may themselves be about to become full-width: they must
+/// not decide the context of a mark beside them (`(试行);`, `,,机`), or cleaning twice would
+/// convert more than cleaning once.
+fn is_convertible_mark(c: char) -> bool {
+    matches!(c, ',' | ';' | ':' | '?' | '!' | '(' | ')' | '[' | ']')
+}
+
+/// Characters skipped when looking for the neighbour that decides the context: spaces, quotes
+/// both scripts share, and convertible marks.
 fn is_transparent(c: char) -> bool {
     matches!(
         c,
         ' ' | '\t' | '\u{3000}' | '“' | '”' | '‘' | '’' | '"' | '\''
-    )
+    ) || is_convertible_mark(c)
 }
 
-/// How many characters the context search looks past transparent ones.
-const CONTEXT_REACH: usize = 4;
+/// The run of transparent characters around `start..end` on its line, and whether it stands in
+/// Chinese context. Every mark of one run gets the same answer, so converting some of them can
+/// never change the answer for the others: cleaning twice converts nothing more.
+///
+/// A run is Chinese when the character before it or after it is Chinese — except that a run
+/// glued to a Latin letter and holding a quote belongs to the Latin text (`“Really?”他问`).
+pub fn context_run(text: &str, start: usize, end: usize) -> (usize, usize, bool) {
+    let before = &text[..start];
+    let mut run_start = start;
+    let mut left = None;
+    for (i, c) in before.char_indices().rev() {
+        if c == '\n' || !is_transparent(c) {
+            left = (c != '\n').then_some(c);
+            break;
+        }
+        run_start = i;
+    }
+    let mut run_end = end;
+    let mut right = None;
+    for (i, c) in text[end..].char_indices() {
+        if c == '\n' || !is_transparent(c) {
+            right = (c != '\n').then_some(c);
+            break;
+        }
+        run_end = end + i + c.len_utf8();
+    }
+    let latin_quote = left.is_some_and(|c| c.is_ascii_alphabetic())
+        && text[run_start..run_end].contains(['“', '”', '‘', '’', '"', '\'']);
+    let chinese = left.is_some_and(is_chinese) || (right.is_some_and(is_chinese) && !latin_quote);
+    (run_start, run_end, chinese)
+}
 
-/// The nearest significant character before byte offset `at`, on the same line.
+/// Whether the span `start..end` stands in Chinese context (see [`context_run`]).
+pub fn in_chinese_context(text: &str, start: usize, end: usize) -> bool {
+    context_run(text, start, end).2
+}
+
+/// The nearest character before byte offset `at` on its line that is not transparent.
 pub fn significant_before(text: &str, at: usize) -> Option<char> {
     text[..at]
         .chars()
         .rev()
-        .take(CONTEXT_REACH)
         .take_while(|&c| c != '\n')
         .find(|&c| !is_transparent(c))
 }
 
-/// The nearest significant character at or after byte offset `at`, on the same line.
+/// The nearest character at or after byte offset `at` on its line that is not transparent.
 pub fn significant_after(text: &str, at: usize) -> Option<char> {
     text[at..]
         .chars()
-        .take(CONTEXT_REACH)
         .take_while(|&c| c != '\n')
         .find(|&c| !is_transparent(c))
-}
-
-/// Whether the span `start..end` stands in Chinese context.
-///
-/// A mark glued to a Latin letter belongs to the Latin text unless Chinese follows right after it
-/// (spaces aside): `LOW-E,玻璃` is Chinese, `“Really?”他问` is not.
-pub fn in_chinese_context(text: &str, start: usize, end: usize) -> bool {
-    if text[..start]
-        .chars()
-        .next_back()
-        .is_some_and(|c| c.is_ascii_alphabetic())
-    {
-        return text[end..]
-            .chars()
-            .take(CONTEXT_REACH)
-            .find(|&c| c != ' ' && c != '\t')
-            .is_some_and(is_chinese);
-    }
-    significant_before(text, start).is_some_and(is_chinese)
-        || significant_after(text, end).is_some_and(is_chinese)
 }
 
 #[cfg(test)]
@@ -91,9 +111,21 @@ mod tests {
         let t = "LOW-E,玻璃";
         let comma = t.find(',').unwrap();
         assert!(in_chinese_context(t, comma, comma + 1));
+        let t = ", “ ,机";
+        assert!(
+            in_chinese_context(t, 0, 1),
+            "a run of marks shares one answer"
+        );
         let t = "Stay hungry, stay";
         let comma = t.find(',').unwrap();
         assert!(!in_chinese_context(t, comma, comma + 1));
+    }
+
+    #[test]
+    fn half_width_brackets_do_not_decide() {
+        let t = "山西(试行);";
+        let semi = t.find(';').unwrap();
+        assert!(in_chinese_context(t, semi, semi + 1));
     }
 
     #[test]

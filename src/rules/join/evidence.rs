@@ -28,6 +28,9 @@ pub(crate) struct Weights {
     pub fragment: f64,
     /// The first block ends without sentence-final punctuation.
     pub no_final: f64,
+    /// Latin text runs on: the first block ends with a lowercase letter or a hyphen after a
+    /// letter, and the next starts with a lowercase letter.
+    pub latin_continues: f64,
     /// The first block's last line is at least `long_chars` characters: body text, not a title.
     pub long: f64,
     /// Either block looks like a headline: short lines, no sentence punctuation (negative).
@@ -71,6 +74,7 @@ impl Default for Weights {
             dictionary: 2.0,
             fragment: 2.0,
             no_final: 1.0,
+            latin_continues: 3.0,
             long: 1.0,
             headline: -4.0,
             article_start: -5.0,
@@ -90,6 +94,7 @@ impl Default for Weights {
                 r"\S{2,4}\s+摄$",
                 r"文/图$",
                 r"^本栏稿件",
+                r"(?:组版|责编|责任编辑|校对|美编|本版编辑|电子信箱)\s*[:：]",
             ]
             .map(String::from)
             .to_vec(),
@@ -117,9 +122,30 @@ pub(crate) struct Patterns {
 const OPENING: &str = "“‘《（【〈「『([";
 const CONTINUES: &str = "，、；：,;:";
 const CLOSING_START: &str = "，。、；：？！”’）》」』】〉…,.;:?!)]";
-const FINAL: &str = "。！？…!?";
+const FINAL: &str = "。！？…!?.";
 const CLOSERS: &str = "”’）》」』】〉)]";
 const SENTENCE_PUNCT: &str = "，。；：！？、,;:!?";
+
+/// The block as the punctuation rules will leave it: half-width marks read as their full-width
+/// forms, so that evidence does not change when a later rule (or a second run) widens them.
+pub(crate) fn fold(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains([',', ';', ':', '?', '!', '(', ')']) {
+        return s.into();
+    }
+    s.chars()
+        .map(|c| match c {
+            ',' => '，',
+            ';' => '；',
+            ':' => '：',
+            '?' => '？',
+            '!' => '！',
+            '(' => '（',
+            ')' => '）',
+            c => c,
+        })
+        .collect::<String>()
+        .into()
+}
 
 /// What one boundary's evidence came to.
 #[derive(Debug, Clone, PartialEq)]
@@ -138,7 +164,8 @@ fn last_chars(s: &str, n: usize) -> Vec<char> {
 /// Whether `block` ends a sentence: final punctuation, optionally closed by quotes or brackets
 /// and an inline credit such as `。（张波）`.
 pub(crate) fn ends_sentence(block: &str) -> bool {
-    let mut s = block.trim_end();
+    let folded = fold(block);
+    let mut s = folded.trim_end();
     if s.ends_with('）') || s.ends_with(')') {
         // An inline credit after the sentence: `…担当。（岳霞红）`.
         if let Some(open) = s.rfind(['（', '(']) {
@@ -178,10 +205,12 @@ fn has_unclosed(block: &str) -> bool {
     })
 }
 
-/// Whether the block looks like a headline: short lines, no sentence punctuation, no mark left
-/// open.
+/// Whether the block looks like a (Chinese) headline: Han text in short lines, no sentence
+/// punctuation, no mark left open.
 pub(crate) fn is_headline(block: &str, w: &Weights) -> bool {
-    !block.contains(|c: char| SENTENCE_PUNCT.contains(c) || FINAL.contains(c))
+    let block = &*fold(block);
+    block.chars().any(is_han)
+        && !block.contains(|c: char| SENTENCE_PUNCT.contains(c) || FINAL.contains(c))
         && !has_unclosed(block)
         && block.lines().all(|l| l.chars().count() <= w.headline_chars)
 }
@@ -212,6 +241,7 @@ impl Patterns {
 
 /// Weighs joining block `a` (text before the break) with block `b` (text after it).
 pub(crate) fn weigh(a: &str, b: &str, w: &Weights, p: &Patterns, with_headline: bool) -> Verdict {
+    let (a, b) = (&*fold(a), &*fold(b));
     let mut v = Verdict {
         score: 0.0,
         signals: Vec::new(),
@@ -263,6 +293,13 @@ pub(crate) fn weigh(a: &str, b: &str, w: &Weights, p: &Patterns, with_headline: 
             && clause.chars().count() < b.chars().count(),
     );
     add("no_final", w.no_final, true);
+    add(
+        "latin_continues",
+        w.latin_continues,
+        (last.is_ascii_lowercase()
+            || (last == '-' && tail.first().is_some_and(|c| c.is_ascii_alphabetic())))
+            && first.is_ascii_lowercase(),
+    );
     let last_line = a.lines().last().unwrap_or("");
     add("long", w.long, last_line.chars().count() >= w.long_chars);
     if with_headline {

@@ -15,7 +15,7 @@ use crate::edit::{Level, LocalEdit};
 use crate::text::blocks::{blocks, Block};
 use crate::text::class::is_han;
 use dictionary::is_word;
-use evidence::{ends_sentence, is_headline, weigh, Patterns, Weights};
+use evidence::{ends_sentence, fold, is_headline, weigh, Patterns, Weights};
 
 pub(crate) struct Join {
     w: Weights,
@@ -35,9 +35,17 @@ impl Join {
 
     /// Whether the boundary after `a` may be weighed at all.
     fn may_join(&self, a: &str, b: &str) -> bool {
-        !self.patterns.is_standalone(a)
+        // Gluing the blocks must not create a sequence that NFC (which ran earlier) would change.
+        let seam: String = a
+            .chars()
+            .next_back()
+            .into_iter()
+            .chain(b.chars().next())
+            .collect();
+        unicode_normalization::is_nfc(&seam)
+            && !self.patterns.is_standalone(a)
             && !self.patterns.is_standalone(b)
-            && (!ends_sentence(a) || b.starts_with(['”', '’', '）', '》']))
+            && (!ends_sentence(a) || fold(b).starts_with(['”', '’', '）', '》']))
     }
 
     /// How many characters at the start of `b` repeat the end of `a` and should go.
@@ -68,7 +76,7 @@ impl Join {
 
     /// The separator between Chinese text is dropped; Latin words keep a space between them, and
     /// a Latin word hyphenated at the break is joined only when the whole word occurs elsewhere.
-    fn joiner<'t>(text: &'t str, a: &Block, b: &Block) -> (usize, &'static str) {
+    fn joiner(text: &str, a: &Block, b: &Block) -> (usize, &'static str) {
         let before = &text[a.range.clone()];
         let after = &text[b.range.clone()];
         let last = before.chars().next_back().unwrap_or(' ');
@@ -87,7 +95,8 @@ impl Join {
                 .take_while(|c| c.is_ascii_alphabetic())
                 .collect();
             let whole = format!("{head}{tail}");
-            let elsewhere = text.matches(&whole).count() > 0;
+            // The break itself never spells the whole word, so any occurrence is elsewhere.
+            let elsewhere = !head.is_empty() && text.contains(&whole);
             return if elsewhere { (1, "") } else { (0, "") };
         }
         if last.is_ascii_alphanumeric() && first.is_ascii_alphanumeric() {
@@ -145,8 +154,66 @@ impl Join {
     }
 }
 
+/// Joins change what the next boundary sees (a joined paragraph is longer, may close a quote,
+/// is no longer a headline), so the rule runs pass after pass on its own output until nothing
+/// changes; the result is then stable when cleaned again. Each pass removes a boundary or moves
+/// headlines out of a sentence, so a few passes suffice; the cap only guards against surprises.
+const MAX_PASSES: usize = 8;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn join(t: &str) -> String {
+        let rule = Join::new(Weights::default()).unwrap();
+        let mut out = Vec::new();
+        rule.apply(t, &mut out);
+        crate::edit::apply_spans(
+            t,
+            out.iter()
+                .map(|e| (e.range.clone(), e.replacement.as_str())),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn latin_words_across_a_break() {
+        assert_eq!(join("it is low-\n\ncost"), "it is low-cost");
+        assert_eq!(join("a low-\n\ncost and lowcost"), "a lowcost and lowcost");
+        assert_eq!(join("the glass is\n\nmade"), "the glass is made");
+    }
+
+    #[test]
+    fn overlap_rules() {
+        assert_eq!(Join::overlap("7方面", "面工作"), 1);
+        assert_eq!(Join::overlap("每天", "天气很好"), 0);
+        assert_eq!(Join::overlap("方面", "面面俱到"), 0);
+        assert_eq!(Join::overlap("推进建设", "建设工作"), 2);
+    }
+
+    #[test]
+    fn levels_follow_the_score() {
+        let rule = Join::new(Weights::default()).unwrap();
+        let mut out = Vec::new();
+        rule.apply("面对群众的诉求，\n\n该局严格落实。", &mut out);
+        assert_eq!(out[0].level, Some(Level::Safe));
+        out.clear();
+        rule.apply(
+            "2021年，各级团组织和广大团员、团干部，紧紧凝聚在\n\n党的旗帜下，听党号令。",
+            &mut out,
+        );
+        assert_eq!(out[0].level, Some(Level::Review));
+    }
+}
+
 impl Rule for Join {
     fn apply(&self, text: &str, out: &mut Vec<LocalEdit>) {
+        super::until_stable(text, MAX_PASSES, |t, o| self.one_pass(t, o), out);
+    }
+}
+
+impl Join {
+    fn one_pass(&self, text: &str, out: &mut Vec<LocalEdit>) {
         if !text.contains("\n\n") && !text.contains("\n \n") {
             return;
         }
@@ -195,6 +262,11 @@ impl Join {
             && c - i <= self.w.max_headline_blocks
             && bl[c].page == a.page
             && is_headline(&text[bl[c].range.clone()], &self.w)
+            && text[bl[c].range.clone()]
+                .chars()
+                .filter(|&ch| is_han(ch))
+                .count()
+                >= 2
             && !self.patterns.is_standalone(&text[bl[c].range.clone()])
         {
             c += 1;

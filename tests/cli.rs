@@ -1,0 +1,428 @@
+//! The `galley` command end to end: outputs, exit codes, reports and errors.
+
+use assert_cmd::Command;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn galley() -> Command {
+    Command::cargo_bin("galley").unwrap()
+}
+
+fn fixture(dir: &str, name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(dir)
+        .join(name)
+}
+
+const SEED: &str = "004_da18946eeed31b49.txt";
+
+fn stdout_of(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn clean_prints_the_clean_page() {
+    let want = fs::read_to_string(fixture("expected", SEED)).unwrap();
+    let got = stdout_of(galley().arg("clean").arg(fixture("seeds", SEED)));
+    assert_eq!(got, want);
+}
+
+#[test]
+fn clean_reads_stdin() {
+    galley()
+        .args(["clean"])
+        .write_stdin("近年来,山西")
+        .assert()
+        .success()
+        .stdout("近年来，山西\n");
+    galley()
+        .args(["clean", "-"])
+        .write_stdin("近年来，山西\n")
+        .assert()
+        .success()
+        .stdout("近年来，山西\n");
+}
+
+#[test]
+fn check_exit_codes() {
+    galley()
+        .args(["clean", "--check"])
+        .write_stdin("近年来,山西\n")
+        .assert()
+        .code(1)
+        .stdout("");
+    galley()
+        .args(["clean", "--check"])
+        .write_stdin("近年来，山西\n")
+        .assert()
+        .code(0);
+    let clean = fixture("expected", SEED);
+    galley()
+        .arg("clean")
+        .arg("--check")
+        .arg(&clean)
+        .arg(&clean)
+        .assert()
+        .code(0);
+    galley()
+        .arg("clean")
+        .arg("--check")
+        .arg(&clean)
+        .arg(fixture("seeds", SEED))
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn level_safe_applies_only_safe_edits() {
+    // `—访` at a line start is a review edit; the comma is safe.
+    let input = "—访小店区委书记袁尔铭\n\n近年来,山西\n";
+    galley()
+        .args(["clean", "--level", "safe"])
+        .write_stdin(input)
+        .assert()
+        .success()
+        .stdout("—访小店区委书记袁尔铭\n\n近年来，山西\n");
+    galley()
+        .args(["clean"])
+        .write_stdin(input)
+        .assert()
+        .success()
+        .stdout("——访小店区委书记袁尔铭\n\n近年来，山西\n");
+}
+
+#[test]
+fn select_and_ignore_by_prefix() {
+    let input = "近年来,山西(试行);\n";
+    galley()
+        .args(["clean", "--ignore", "punct.comma"])
+        .write_stdin(input)
+        .assert()
+        .stdout("近年来,山西（试行）；\n");
+    galley()
+        .args(["clean", "--select", "punct.parens,layout"])
+        .write_stdin("近年来,山西(试行);")
+        .assert()
+        .stdout("近年来,山西（试行）;\n");
+    galley()
+        .args(["clean", "--ignore", "punct"])
+        .write_stdin(input)
+        .assert()
+        .stdout(input);
+    galley()
+        .args(["clean", "--ignore", "punct.coma"])
+        .write_stdin(input)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("`punct.coma` matches no rule id"));
+}
+
+#[test]
+fn opencc_conversion_is_off_by_default_and_selectable() {
+    let input = "開放中文轉換,好\n";
+    galley()
+        .args(["clean"])
+        .write_stdin(input)
+        .assert()
+        .stdout("開放中文轉換，好\n");
+    galley()
+        .args(["clean", "--profile", "to-simplified"])
+        .write_stdin(input)
+        .assert()
+        .stdout("开放中文转换，好\n");
+    galley()
+        .args(["clean", "--profile", "none", "--rules"])
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/opencc.toml"))
+        .args(["--select", "convert.t2s"])
+        .write_stdin(input)
+        .assert()
+        .stdout("开放中文转换,好\n");
+}
+
+fn report_of(input: &Path, dir: &Path) -> (PathBuf, Vec<serde_json::Value>) {
+    let report = dir.join("edits.jsonl");
+    galley()
+        .arg("clean")
+        .arg(input)
+        .arg("--report")
+        .arg(&report)
+        .assert()
+        .success();
+    let records = fs::read_to_string(&report)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    (report, records)
+}
+
+#[test]
+fn report_fields_and_positions() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("p.txt");
+    fs::write(&input, "标题\n\n近年来,山西省\n").unwrap();
+    let (_, recs) = report_of(&input, dir.path());
+    assert_eq!(recs.len(), 1);
+    let r = &recs[0];
+    assert_eq!(r["file"], input.display().to_string());
+    assert_eq!(
+        (r["start"].as_u64(), r["end"].as_u64()),
+        (Some(17), Some(18))
+    );
+    assert_eq!(
+        (r["line"].as_u64(), r["column"].as_u64()),
+        (Some(3), Some(4))
+    );
+    assert_eq!(
+        (r["before"].as_str(), r["after"].as_str()),
+        (Some(","), Some("，"))
+    );
+    assert_eq!(
+        (r["rule"].as_str(), r["level"].as_str()),
+        (Some("punct.comma"), Some("safe"))
+    );
+    assert!(!r["reason"].as_str().unwrap().is_empty());
+}
+
+#[test]
+fn apply_round_trips_all_none_and_some() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join(SEED);
+    fs::copy(fixture("seeds", SEED), &input).unwrap();
+    let original = fs::read_to_string(&input).unwrap();
+    let (report, recs) = report_of(&input, dir.path());
+    assert!(recs.len() > 100);
+    let apply =
+        |report: &Path| stdout_of(galley().arg("apply").arg(&input).arg("--edits").arg(report));
+
+    // Every edit accepted: the clean text.
+    let clean = stdout_of(galley().arg("clean").arg(&input));
+    assert_eq!(apply(&report), clean);
+
+    // Every edit rejected: the input, byte for byte.
+    let rejected = dir.path().join("rejected.jsonl");
+    let lines: Vec<String> = recs
+        .iter()
+        .map(|r| {
+            let mut r = r.clone();
+            r["accept"] = false.into();
+            r.to_string()
+        })
+        .collect();
+    fs::write(&rejected, lines.join("\n")).unwrap();
+    assert_eq!(apply(&rejected), original);
+
+    // The join edits rejected, the rest accepted: exactly those edits applied.
+    let some = dir.path().join("some.jsonl");
+    let mut expected = original.clone();
+    let mut kept: Vec<&serde_json::Value> = Vec::new();
+    let lines: Vec<String> = recs
+        .iter()
+        .map(|r| {
+            let mut r = r.clone();
+            let join = r["rule"].as_str().unwrap().contains("join.");
+            r["accept"] = (!join).into();
+            r.to_string()
+        })
+        .collect();
+    for r in recs.iter().rev() {
+        if !r["rule"].as_str().unwrap().contains("join.") {
+            let (s, e) = (
+                r["start"].as_u64().unwrap() as usize,
+                r["end"].as_u64().unwrap() as usize,
+            );
+            expected.replace_range(s..e, r["after"].as_str().unwrap());
+            kept.push(r);
+        }
+    }
+    fs::write(&some, lines.join("\n")).unwrap();
+    let got = apply(&some);
+    assert_eq!(got, expected);
+    assert!(got.contains("严\n\n肃") && got.contains("团结奋斗\n\n孝义市"));
+    assert!(kept.len() < recs.len());
+}
+
+#[test]
+fn apply_refuses_a_changed_file_and_foreign_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("p.txt");
+    fs::write(&input, "近年来,山西省\n").unwrap();
+    let (report, _) = report_of(&input, dir.path());
+    fs::write(&input, "近年来;山西省\n").unwrap();
+    galley()
+        .arg("apply")
+        .arg(&input)
+        .arg("--edits")
+        .arg(&report)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("was the file changed"));
+    let other = dir.path().join("q.txt");
+    fs::write(&other, "近年来,山西省\n").unwrap();
+    galley()
+        .arg("apply")
+        .arg(&other)
+        .arg("--edits")
+        .arg(&report)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("has no edits for"));
+    let bad = dir.path().join("bad.jsonl");
+    fs::write(&bad, "{\"file\": 1}\n").unwrap();
+    galley()
+        .arg("apply")
+        .arg(&input)
+        .arg("--edits")
+        .arg(&bad)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("bad.jsonl:1: not an edit record"));
+}
+
+#[test]
+fn several_inputs_are_refused_without_check() {
+    let f = fixture("seeds", SEED);
+    galley()
+        .arg("clean")
+        .arg(&f)
+        .arg(&f)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("2 inputs given"));
+}
+
+#[test]
+fn unreadable_and_non_utf8_inputs_are_errors_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let gbk = dir.path().join("gbk.txt");
+    fs::write(&gbk, [0xC9, 0xBD, 0xCE, 0xF7]).unwrap(); // 山西 in GBK
+    galley()
+        .arg("clean")
+        .arg(&gbk)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("gbk.txt: not valid UTF-8"));
+    galley()
+        .args(["clean", "no/such/file.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("no/such/file.txt"));
+}
+
+fn pack_error(text: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("my.toml");
+    fs::write(&pack, text).unwrap();
+    let out = galley()
+        .arg("clean")
+        .arg("--rules")
+        .arg(&pack)
+        .write_stdin("甲,乙\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    String::from_utf8(out.stderr)
+        .unwrap()
+        .replace(&pack.display().to_string(), "my.toml")
+}
+
+const PACK: &str = r#"[pack]
+name = "mine"
+
+[[rule]]
+id = "mine.comma"
+kind = "regex"
+level = "safe"
+description = "commas"
+pattern = ','
+replace = "，"
+examples = [
+  { input = "甲,乙", output = "甲，乙" },
+  { input = "甲，乙", output = "甲，乙" },
+]
+"#;
+
+#[test]
+fn bad_rule_files_name_file_line_and_rule() {
+    assert_eq!(
+        pack_error(&PACK.replace("kind = \"regex\"", "kind = \"regexp\"")),
+        "galley: error: my.toml:4: rule `mine.comma`: unknown kind `regexp` (known: char_map, regex, join, drop, convert, normalize)\n"
+    );
+    assert!(pack_error(&PACK.replace("pattern = ','", "pattern = '[,'"))
+        .starts_with("galley: error: my.toml:4: rule `mine.comma`: bad regex in `pattern`"));
+    assert!(
+        pack_error(&PACK.replace("output = \"甲，乙\" },\n  {", "output = \"甲,乙\" },\n  {"))
+            .starts_with("galley: error: my.toml:12: rule `mine.comma`: example 1 failed")
+    );
+    assert!(pack_error(&PACK.replace(
+        "level = \"safe\"\ndescription",
+        "level = \"safe\"\ndescription = \"x\"\nlevel = \"y\"\ndescription"
+    ))
+    .starts_with("galley: error: my.toml:"));
+    assert!(
+        pack_error(&PACK.replace("id = \"mine.comma\"", "id = \"punct.comma\""))
+            .contains("my.toml:4: rule `punct.comma` is already defined in builtin:punctuation:")
+    );
+    assert!(pack_error(&PACK.replace("examples = [", "examples = [["))
+        .starts_with("galley: error: my.toml:"));
+}
+
+#[test]
+fn a_user_pack_runs_and_can_replace_a_builtin_pack() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("mine.toml");
+    fs::write(
+        &pack,
+        PACK.replace("name = \"mine\"", "name = \"punctuation\""),
+    )
+    .unwrap();
+    // With the built-in punctuation pack replaced, `(` is no longer touched.
+    galley()
+        .arg("clean")
+        .arg("--rules")
+        .arg(&pack)
+        .write_stdin("甲,乙(丙)\n")
+        .assert()
+        .success()
+        .stdout("甲，乙(丙)\n");
+}
+
+#[test]
+fn rules_list_show_and_test() {
+    let list = stdout_of(galley().args(["rules", "list"]));
+    assert!(list
+        .lines()
+        .any(|l| l.starts_with("punct.comma") && l.contains("safe") && l.contains(" on ")));
+    let show = stdout_of(galley().args(["rules", "show", "join.column-break"]));
+    assert!(show.contains("builtin:paragraphs:") && show.contains("keeps"));
+    galley().args(["rules", "show", "no.such"]).assert().code(2);
+    let test = stdout_of(galley().args(["rules", "test"]));
+    assert!(test.trim_end().ends_with("0 failure(s)"), "{test}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("broken.toml");
+    fs::write(
+        &pack,
+        PACK.replace("output = \"甲，乙\" },\n  {", "output = \"甲;乙\" },\n  {"),
+    )
+    .unwrap();
+    let out = galley()
+        .args(["rules", "test"])
+        .arg(&pack)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("broken.toml:12: rule `mine.comma`: example 1 failed"),
+        "{text}"
+    );
+    assert!(text.trim_end().ends_with("1 failure(s)"));
+}

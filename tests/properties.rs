@@ -1,0 +1,172 @@
+//! Properties of cleaning that must hold for any input: no panic; applying all edits gives the
+//! clean text, none gives the input, any subset applies; cleaning twice changes nothing more.
+
+use galley::{apply_edits, Engine};
+use proptest::prelude::*;
+use std::sync::OnceLock;
+
+fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| Engine::builtin("newspaper-zh").unwrap())
+}
+
+/// Characters that exercise the rules: Han (including word halves and particles), both widths
+/// of punctuation, digits, Latin, whitespace of every kind, and Unicode oddities.
+const ALPHABET: &[&str] = &[
+    "机",
+    "关",
+    "方",
+    "面",
+    "严",
+    "肃",
+    "的",
+    "了",
+    "在",
+    "党",
+    "委",
+    "天",
+    "下",
+    "讯",
+    "本报",
+    "记者",
+    "摄",
+    "山",
+    "西",
+    ",",
+    ";",
+    ":",
+    "?",
+    "!",
+    "(",
+    ")",
+    "，",
+    "。",
+    "、",
+    "；",
+    "：",
+    "？",
+    "！",
+    "（",
+    "）",
+    "“",
+    "”",
+    "《",
+    "》",
+    "—",
+    "……",
+    "...",
+    "--",
+    "1",
+    "2",
+    "0",
+    ".",
+    "%",
+    "@",
+    "a",
+    "E",
+    "x",
+    "-",
+    "/",
+    "#",
+    "□",
+    " ",
+    " ",
+    "\u{3000}",
+    "\t",
+    "\n",
+    "\n",
+    "\n",
+    "\n\n",
+    "\n\n",
+    "\u{c}",
+    "\r",
+    "\u{feff}",
+    "\u{200b}",
+    "\u{301}",
+    "\u{f900}",
+    "１",
+    "Ａ",
+    "．",
+    "％",
+    "组版:",
+    "责编:",
+    "https://a.cn",
+    "12:30",
+];
+
+/// Cases per property: 512 by default, more with `PROPTEST_CASES=…` for a longer hunt.
+fn cases(default: u32) -> ProptestConfig {
+    let n = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default);
+    ProptestConfig::with_cases(n)
+}
+
+fn text() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(ALPHABET), 0..120).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(cases(512))]
+
+    #[test]
+    fn edits_compose_apply_and_are_stable(input in text(), mask in prop::collection::vec(any::<bool>(), 64)) {
+        let cleaned = engine().clean(&input);
+        let mut last_end = 0;
+        for e in &cleaned.edits {
+            prop_assert!(e.start >= last_end && e.start <= e.end && e.end <= input.len());
+            prop_assert!(input.is_char_boundary(e.start) && input.is_char_boundary(e.end));
+            prop_assert!(!e.rules.is_empty());
+            last_end = e.end;
+        }
+        prop_assert_eq!(&apply_edits(&input, &cleaned.edits).unwrap(), &cleaned.text);
+        prop_assert_eq!(&apply_edits(&input, &[]).unwrap(), &input);
+        // Any subset applies, and equals applying the chosen edits by hand, last first.
+        let chosen: Vec<_> = cleaned
+            .edits
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| mask[i % mask.len()])
+            .map(|(_, e)| e.clone())
+            .collect();
+        let mut by_hand = input.clone();
+        for e in chosen.iter().rev() {
+            by_hand.replace_range(e.start..e.end, &e.replacement);
+        }
+        prop_assert_eq!(apply_edits(&input, &chosen).unwrap(), by_hand);
+        // Cleaning the clean text changes nothing.
+        let again = engine().clean(&cleaned.text);
+        prop_assert_eq!(&again.text, &cleaned.text, "second pass edits: {:?}", again.edits);
+    }
+
+    #[test]
+    fn no_panic_on_any_unicode(input in any::<String>()) {
+        let cleaned = engine().clean(&input);
+        prop_assert_eq!(apply_edits(&input, &cleaned.edits).unwrap(), cleaned.text);
+    }
+}
+
+proptest! {
+    #![proptest_config(cases(24))]
+
+    /// Arbitrary bytes through the command line: a clean exit or a clear error, never a panic.
+    #[test]
+    fn cli_survives_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        let out = assert_cmd::Command::cargo_bin("galley")
+            .unwrap()
+            .arg("clean")
+            .write_stdin(bytes.clone())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        prop_assert!(!stderr.contains("panicked"), "{}", stderr);
+        match std::str::from_utf8(&bytes) {
+            Ok(_) => prop_assert_eq!(out.status.code(), Some(0)),
+            Err(_) => {
+                prop_assert_eq!(out.status.code(), Some(2));
+                prop_assert!(stderr.contains("not valid UTF-8"));
+            }
+        }
+    }
+}
