@@ -160,52 +160,6 @@ impl Join {
 /// headlines out of a sentence, so a few passes suffice; the cap only guards against surprises.
 const MAX_PASSES: usize = 8;
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn join(t: &str) -> String {
-        let rule = Join::new(Weights::default()).unwrap();
-        let mut out = Vec::new();
-        rule.apply(t, &mut out);
-        crate::edit::apply_spans(
-            t,
-            out.iter()
-                .map(|e| (e.range.clone(), e.replacement.as_str())),
-        )
-        .unwrap()
-    }
-
-    #[test]
-    fn latin_words_across_a_break() {
-        assert_eq!(join("it is low-\n\ncost"), "it is low-cost");
-        assert_eq!(join("a low-\n\ncost and lowcost"), "a lowcost and lowcost");
-        assert_eq!(join("the glass is\n\nmade"), "the glass is made");
-    }
-
-    #[test]
-    fn overlap_rules() {
-        assert_eq!(Join::overlap("7方面", "面工作"), 1);
-        assert_eq!(Join::overlap("每天", "天气很好"), 0);
-        assert_eq!(Join::overlap("方面", "面面俱到"), 0);
-        assert_eq!(Join::overlap("推进建设", "建设工作"), 2);
-    }
-
-    #[test]
-    fn levels_follow_the_score() {
-        let rule = Join::new(Weights::default()).unwrap();
-        let mut out = Vec::new();
-        rule.apply("面对群众的诉求，\n\n该局严格落实。", &mut out);
-        assert_eq!(out[0].level, Some(Level::Safe));
-        out.clear();
-        rule.apply(
-            "2021年，各级团组织和广大团员、团干部，紧紧凝聚在\n\n党的旗帜下，听党号令。",
-            &mut out,
-        );
-        assert_eq!(out[0].level, Some(Level::Review));
-    }
-}
-
 impl Rule for Join {
     fn apply(&self, text: &str, out: &mut Vec<LocalEdit>) {
         super::until_stable(text, MAX_PASSES, |t, o| self.one_pass(t, o), out);
@@ -342,5 +296,51 @@ impl Join {
             }
         }
         Some(c)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn join(t: &str) -> String {
+        let rule = Join::new(Weights::default()).unwrap();
+        let mut out = Vec::new();
+        rule.apply(t, &mut out);
+        crate::edit::apply_spans(
+            t,
+            out.iter()
+                .map(|e| (e.range.clone(), e.replacement.as_str())),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn latin_words_across_a_break() {
+        assert_eq!(join("it is low-\n\ncost"), "it is low-cost");
+        assert_eq!(join("a low-\n\ncost and lowcost"), "a lowcost and lowcost");
+        assert_eq!(join("the glass is\n\nmade"), "the glass is made");
+    }
+
+    #[test]
+    fn overlap_rules() {
+        assert_eq!(Join::overlap("7方面", "面工作"), 1);
+        assert_eq!(Join::overlap("每天", "天气很好"), 0);
+        assert_eq!(Join::overlap("方面", "面面俱到"), 0);
+        assert_eq!(Join::overlap("推进建设", "建设工作"), 2);
+    }
+
+    #[test]
+    fn levels_follow_the_score() {
+        let rule = Join::new(Weights::default()).unwrap();
+        let mut out = Vec::new();
+        rule.apply("面对群众的诉求，\n\n该局严格落实。", &mut out);
+        assert_eq!(out[0].level, Some(Level::Safe));
+        out.clear();
+        rule.apply(
+            "2021年，各级团组织和广大团员、团干部，紧紧凝聚在\n\n党的旗帜下，听党号令。",
+            &mut out,
+        );
+        assert_eq!(out[0].level, Some(Level::Review));
     }
 }
