@@ -185,13 +185,8 @@ impl Engine {
                     continue;
                 }
                 changed = true;
-                let next = crate::edit::apply_spans(
-                    &current,
-                    local
-                        .iter()
-                        .map(|e| (e.range.clone(), e.replacement.as_str())),
-                )
-                .expect("a rule's edits are sorted and within its input");
+                let next = crate::edit::apply_local(&current, &local)
+                    .expect("a rule's edits are sorted and within its input");
                 let origin = Origin {
                     id: &rule.info.id,
                     level: rule.info.level,

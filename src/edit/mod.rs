@@ -161,6 +161,16 @@ pub(crate) fn apply_spans<'a>(
     Ok(out)
 }
 
+/// Applies a rule's local edits (sorted, not overlapping) to the text it was given.
+pub(crate) fn apply_local(text: &str, edits: &[LocalEdit]) -> Result<String, ApplyError> {
+    apply_spans(
+        text,
+        edits
+            .iter()
+            .map(|e| (e.range.clone(), e.replacement.as_str())),
+    )
+}
+
 /// An edit a rule proposes on the text it was given (not yet mapped to the original).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LocalEdit {

@@ -111,14 +111,7 @@ mod tests {
             edge_lines,
         })
         .unwrap();
-        let mut out = Vec::new();
-        r.apply(t, &mut out);
-        crate::edit::apply_spans(
-            t,
-            out.iter()
-                .map(|e| (e.range.clone(), e.replacement.as_str())),
-        )
-        .unwrap()
+        crate::rules::run_rule(&r, t)
     }
 
     #[test]

@@ -164,14 +164,7 @@ impl LoadedRule {
 
     /// The rule applied alone to `text`.
     pub fn apply_alone(&self, text: &str) -> String {
-        let edits = self.edits(text);
-        crate::edit::apply_spans(
-            text,
-            edits
-                .iter()
-                .map(|e| (e.range.clone(), e.replacement.as_str())),
-        )
-        .expect("a rule's edits are sorted and within the text")
+        run_rule(self.imp.as_ref(), text)
     }
 
     /// Checks every example; returns the failures as (example line, message).
@@ -217,6 +210,13 @@ impl LoadedRule {
     }
 }
 
+/// `rule` applied alone to `text`.
+pub(crate) fn run_rule(rule: &dyn Rule, text: &str) -> String {
+    let mut edits = Vec::new();
+    rule.apply(text, &mut edits);
+    crate::edit::apply_local(text, &edits).expect("a rule's edits are sorted and within the text")
+}
+
 /// Runs `pass` on its own output until it proposes nothing more (at most `max_passes` times) and
 /// returns the combined edits on `text`. Rules whose decisions depend on their own earlier
 /// changes use it, so that cleaning a clean text changes nothing.
@@ -237,13 +237,7 @@ pub(crate) fn until_stable(
     if first.is_empty() {
         return;
     }
-    let mut current = crate::edit::apply_spans(
-        text,
-        first
-            .iter()
-            .map(|e| (e.range.clone(), e.replacement.as_str())),
-    )
-    .expect("a pass's edits are ordered");
+    let mut current = crate::edit::apply_local(text, &first).expect("a pass's edits are ordered");
     // Levels are carried through only when the rule set them; otherwise the rule's own applies.
     let mut explicit_level = first.iter().any(|e| e.level.is_some());
     let mut edits = compose(text, text, Vec::new(), first, &origin);
@@ -254,12 +248,7 @@ pub(crate) fn until_stable(
             break;
         }
         explicit_level |= more.iter().any(|e| e.level.is_some());
-        let next = crate::edit::apply_spans(
-            &current,
-            more.iter()
-                .map(|e| (e.range.clone(), e.replacement.as_str())),
-        )
-        .expect("a pass's edits are ordered");
+        let next = crate::edit::apply_local(&current, &more).expect("a pass's edits are ordered");
         edits = compose(text, &current, edits, more, &origin);
         current = next;
     }

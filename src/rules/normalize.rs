@@ -57,12 +57,7 @@ mod tests {
         let mut out = Vec::new();
         let t = "e\u{301}\n\u{F900}";
         Normalize.apply(t, &mut out);
-        let got = crate::edit::apply_spans(
-            t,
-            out.iter()
-                .map(|e| (e.range.clone(), e.replacement.as_str())),
-        )
-        .unwrap();
+        let got = crate::edit::apply_local(t, &out).unwrap();
         assert_eq!(got, "é\n\u{8C48}");
         out.clear();
         Normalize.apply("，…全角", &mut out);

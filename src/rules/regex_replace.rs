@@ -118,8 +118,8 @@ impl Rule for RegexReplace {
 mod tests {
     use super::*;
 
-    fn rule(pattern: &str, replace: &str, f: impl FnOnce(&mut Params)) -> RegexReplace {
-        let mut p = Params {
+    fn params(pattern: &str, replace: &str) -> Params {
+        Params {
             pattern: pattern.into(),
             replace: replace.into(),
             before: None,
@@ -128,20 +128,17 @@ mod tests {
             not_after: None,
             context: Context::Any,
             protect: None,
-        };
+        }
+    }
+
+    fn rule(pattern: &str, replace: &str, f: impl FnOnce(&mut Params)) -> RegexReplace {
+        let mut p = params(pattern, replace);
         f(&mut p);
         RegexReplace::new(p).unwrap()
     }
 
     fn run(r: &RegexReplace, t: &str) -> String {
-        let mut out = Vec::new();
-        r.apply(t, &mut out);
-        crate::edit::apply_spans(
-            t,
-            out.iter()
-                .map(|e| (e.range.clone(), e.replacement.as_str())),
-        )
-        .unwrap()
+        crate::rules::run_rule(r, t)
     }
 
     #[test]
@@ -165,16 +162,12 @@ mod tests {
 
     #[test]
     fn bad_regex_is_an_error() {
-        let p = Params {
-            pattern: "(".into(),
-            replace: String::new(),
-            before: None,
-            not_before: None,
-            after: None,
-            not_after: None,
-            context: Context::Any,
-            protect: None,
-        };
-        assert!(RegexReplace::new(p).unwrap_err().contains("bad regex"));
+        let err = RegexReplace::new(params("(", "")).unwrap_err();
+        assert!(err.contains("bad regex"));
+        let mut p = params("a", "");
+        p.before = Some("[".into());
+        assert!(RegexReplace::new(p)
+            .unwrap_err()
+            .contains("bad regex in `before`"));
     }
 }

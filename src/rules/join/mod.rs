@@ -265,13 +265,8 @@ impl Join {
                     inner.push(out.pop().expect("checked"));
                 }
                 inner.reverse();
-                let body = crate::edit::apply_spans(
-                    &text[..joined.range.start],
-                    inner
-                        .iter()
-                        .map(|e| (e.range.clone(), e.replacement.as_str())),
-                )
-                .expect("this rule's own edits are ordered");
+                let body = crate::edit::apply_local(&text[..joined.range.start], &inner)
+                    .expect("this rule's own edits are ordered");
                 let mut rep = format!("{heads}\n\n");
                 rep.push_str(&body[start..]);
                 rep.push_str(&joined.replacement);
@@ -304,15 +299,7 @@ mod tests {
     use super::*;
 
     fn join(t: &str) -> String {
-        let rule = Join::new(Weights::default()).unwrap();
-        let mut out = Vec::new();
-        rule.apply(t, &mut out);
-        crate::edit::apply_spans(
-            t,
-            out.iter()
-                .map(|e| (e.range.clone(), e.replacement.as_str())),
-        )
-        .unwrap()
+        crate::rules::run_rule(&Join::new(Weights::default()).unwrap(), t)
     }
 
     #[test]
