@@ -29,6 +29,7 @@ impl Cleaned {
 }
 
 /// A rule in the engine and whether it runs.
+#[derive(Clone)]
 struct Slot {
     rule: LoadedRule,
     active: bool,
@@ -165,6 +166,32 @@ impl Engine {
     /// Every loaded rule (running or not), for checking examples.
     pub fn rules(&self) -> impl Iterator<Item = &LoadedRule> {
         self.slots.iter().map(|s| &s.rule)
+    }
+
+    /// The engine for one batch of texts: rules that learn across pages (furniture repeated on
+    /// many pages) learn from all of `texts` first. Clean each text of the batch with it.
+    pub fn learn(&self, texts: &[&str]) -> Engine {
+        let slots = self
+            .slots
+            .iter()
+            .map(|s| {
+                let mut s = s.clone();
+                if s.active {
+                    if let Some(imp) = s.rule.imp.learn(texts) {
+                        s.rule.imp = imp;
+                    }
+                }
+                s
+            })
+            .collect();
+        Engine { slots }
+    }
+
+    /// What the active rules learned from a batch, as (rule id, note).
+    pub fn notes(&self) -> Vec<(String, String)> {
+        self.active()
+            .flat_map(|r| r.notes().into_iter().map(|n| (r.info.id.clone(), n)))
+            .collect()
     }
 
     /// Cleans `input`: every active rule in order, each on the previous one's output, with all

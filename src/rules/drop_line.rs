@@ -9,6 +9,7 @@
 
 use super::Rule;
 use crate::edit::LocalEdit;
+use crate::text::blocks::page_lines;
 use regex::Regex;
 use serde::Deserialize;
 
@@ -63,39 +64,25 @@ impl DropLine {
 
 impl Rule for DropLine {
     fn apply(&self, text: &str, out: &mut Vec<LocalEdit>) {
-        let mut page_start = 0;
-        for page in text.split('\u{c}') {
-            // Non-blank lines of the page: (start, end without newline, end with newline).
-            let mut lines = Vec::new();
-            let mut pos = page_start;
-            for line in page.split_inclusive('\n') {
-                let body = line.strip_suffix('\n').unwrap_or(line);
-                if !body.trim().is_empty() {
-                    lines.push((pos, pos + body.len(), pos + line.len()));
-                }
-                pos += line.len();
-            }
-            let body: Vec<bool> = lines
-                .iter()
-                .map(|&(s, e, _)| is_body_line(&text[s..e]))
-                .collect();
+        for lines in page_lines(text) {
+            let body: Vec<bool> = lines.iter().map(|l| is_body_line(&text[l.start..l.end])).collect();
             let total = body.iter().filter(|&&b| b).count();
             let mut body_before = 0;
-            for (k, &(start, end, full_end)) in lines.iter().enumerate() {
+            for (k, l) in lines.iter().enumerate() {
                 let body_after = total - body_before - usize::from(body[k]);
                 let near_edge = body_before <= self.edge_lines || body_after <= self.edge_lines;
                 body_before += usize::from(body[k]);
                 if self.position == Position::Edge && !near_edge {
                     continue;
                 }
-                if self.re.is_match(text[start..end].trim()) {
+                let line = &text[l.start..l.end];
+                if self.re.is_match(line.trim()) {
                     out.push(
-                        LocalEdit::new(start..full_end, "")
-                            .with_reason(format!("line {:?} is page furniture", &text[start..end])),
+                        LocalEdit::new(l.start..l.full_end, "")
+                            .with_reason(format!("line {line:?} is page furniture")),
                     );
                 }
             }
-            page_start += page.len() + 1;
         }
     }
 }

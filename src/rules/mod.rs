@@ -10,11 +10,13 @@ mod drop_line;
 mod join;
 mod normalize;
 mod regex_replace;
+mod repeated;
 
 use crate::edit::{Level, LocalEdit};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::Arc;
 
 pub use crate::text::protect::Protect;
 
@@ -22,6 +24,17 @@ pub use crate::text::protect::Protect;
 pub trait Rule: Send + Sync {
     /// Appends this rule's edits on `text` to `out`, sorted by position and not overlapping.
     fn apply(&self, text: &str, out: &mut Vec<LocalEdit>);
+
+    /// For rules that learn from a whole batch (furniture repeated across pages): the rule to use
+    /// for every text of the batch `texts`. `None`: the rule is the same for any batch.
+    fn learn(&self, _texts: &[&str]) -> Option<Arc<dyn Rule>> {
+        None
+    }
+
+    /// What the rule learned, for the user (one line each).
+    fn notes(&self) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// The kinds of rule a pack can use.
@@ -40,15 +53,18 @@ pub enum Kind {
     Convert,
     /// Unicode normalisation (NFC).
     Normalize,
+    /// Drops lines that recur at the top or bottom of many pages.
+    Repeated,
 }
 
 impl Kind {
     /// Every kind, for help texts.
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 7] = [
         Kind::CharMap,
         Kind::Regex,
         Kind::Join,
         Kind::Drop,
+        Kind::Repeated,
         Kind::Convert,
         Kind::Normalize,
     ];
@@ -62,6 +78,7 @@ impl Kind {
             Kind::Drop => "drop",
             Kind::Convert => "convert",
             Kind::Normalize => "normalize",
+            Kind::Repeated => "repeated",
         }
     }
 
@@ -71,19 +88,20 @@ impl Kind {
     }
 
     /// Builds a rule of this kind from its parameters.
-    pub(crate) fn build(self, params: toml::Table) -> Result<Box<dyn Rule>, String> {
+    pub(crate) fn build(self, params: toml::Table) -> Result<Arc<dyn Rule>, String> {
         fn parse<P: DeserializeOwned>(params: toml::Table) -> Result<P, String> {
             toml::Value::Table(params)
                 .try_into()
                 .map_err(|e: toml::de::Error| e.message().to_string())
         }
         Ok(match self {
-            Kind::CharMap => Box::new(char_map::CharMap::new(parse(params)?)?),
-            Kind::Regex => Box::new(regex_replace::RegexReplace::new(parse(params)?)?),
-            Kind::Join => Box::new(join::Join::new(parse(params)?)?),
-            Kind::Drop => Box::new(drop_line::DropLine::new(parse(params)?)?),
-            Kind::Convert => Box::new(convert::Convert::new(parse(params)?)?),
-            Kind::Normalize => Box::new(normalize::Normalize::new(parse(params)?)?),
+            Kind::CharMap => Arc::new(char_map::CharMap::new(parse(params)?)?),
+            Kind::Regex => Arc::new(regex_replace::RegexReplace::new(parse(params)?)?),
+            Kind::Join => Arc::new(join::Join::new(parse(params)?)?),
+            Kind::Drop => Arc::new(drop_line::DropLine::new(parse(params)?)?),
+            Kind::Repeated => Arc::new(repeated::Repeated::new(parse(params)?)?),
+            Kind::Convert => Arc::new(convert::Convert::new(parse(params)?)?),
+            Kind::Normalize => Arc::new(normalize::Normalize::new(parse(params)?)?),
         })
     }
 }
@@ -140,10 +158,11 @@ pub struct RuleInfo {
 }
 
 /// A rule ready to run: what the pack says about it and its behaviour.
+#[derive(Clone)]
 pub struct LoadedRule {
     /// Id, level, description, examples and origin.
     pub info: RuleInfo,
-    pub(crate) imp: Box<dyn Rule>,
+    pub(crate) imp: Arc<dyn Rule>,
 }
 
 impl fmt::Debug for LoadedRule {
@@ -160,6 +179,11 @@ impl LoadedRule {
         let mut out = Vec::new();
         self.imp.apply(text, &mut out);
         out
+    }
+
+    /// What the rule learned from a batch (see [`Rule::notes`]).
+    pub fn notes(&self) -> Vec<String> {
+        self.imp.notes()
     }
 
     /// The rule applied alone to `text`.

@@ -79,6 +79,41 @@ pub fn blocks(text: &str) -> Vec<Block> {
     out
 }
 
+/// A non-blank line of a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line {
+    /// Where the line starts.
+    pub start: usize,
+    /// Where its text ends (before the newline).
+    pub end: usize,
+    /// Where it ends with its newline: the span to delete to drop the line.
+    pub full_end: usize,
+}
+
+/// The non-blank lines of each page (pages are separated by form feeds).
+pub fn page_lines(text: &str) -> Vec<Vec<Line>> {
+    let mut pages = Vec::new();
+    let mut page_start = 0;
+    for page in text.split('\u{c}') {
+        let mut lines = Vec::new();
+        let mut pos = page_start;
+        for line in page.split_inclusive('\n') {
+            let body = line.strip_suffix('\n').unwrap_or(line);
+            if !body.trim().is_empty() {
+                lines.push(Line {
+                    start: pos,
+                    end: pos + body.len(),
+                    full_end: pos + line.len(),
+                });
+            }
+            pos += line.len();
+        }
+        pages.push(lines);
+        page_start += page.len() + 1;
+    }
+    pages
+}
+
 /// The lines of `range` in `text`, as byte ranges without their newlines.
 pub fn lines_in(text: &str, range: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut pos = range.start;
@@ -111,6 +146,18 @@ mod tests {
             texts("甲\n\u{c}乙\n\n丙\u{c}\n丁"),
             [("甲", 0), ("乙", 1), ("丙", 1), ("丁", 2)]
         );
+    }
+
+    #[test]
+    fn non_blank_lines_per_page() {
+        let t = "甲\n\n乙\u{c}\n丙";
+        let pages = page_lines(t);
+        let texts: Vec<Vec<&str>> = pages
+            .iter()
+            .map(|p| p.iter().map(|l| &t[l.start..l.end]).collect())
+            .collect();
+        assert_eq!(texts, [vec!["甲", "乙"], vec!["丙"]]);
+        assert_eq!(&t[pages[0][0].start..pages[0][0].full_end], "甲\n");
     }
 
     #[test]

@@ -2,5 +2,6 @@
 
 pub mod blocks;
 pub mod class;
+pub mod mask;
 pub mod position;
 pub mod protect;

@@ -1,0 +1,274 @@
+//! `repeated`: lines that recur at the top or bottom of many pages — running heads, section
+//! banners, publisher lines — dropped as furniture.
+//!
+//! Pages are the form-feed separated parts of a text, or, for a batch, of all its texts
+//! ([`Rule::learn`]). The first and last `edge_lines` lines of each page that are not already
+//! known furniture are candidates; they are compared with digits, Chinese numerals and weekdays
+//! masked ([`crate::text::mask`]) and grouped when their similarity ratio reaches `similarity`. A
+//! group is furniture when the batch has at least `min_pages` pages and the group recurs on at
+//! least `min_support` pages and `min_share` of all pages, or on `min_consecutive` consecutive
+//! pages. Lines holding a sentence (`。！？`) are never candidates.
+
+use super::Rule;
+use crate::edit::LocalEdit;
+use crate::text::blocks::{page_lines, Line};
+use crate::text::mask::{mask, similarity};
+use serde::Deserialize;
+use std::sync::Arc;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub(crate) struct Params {
+    /// How many lines at each end of a page, furniture aside, are candidates.
+    edge_lines: usize,
+    /// Share of all pages a line must recur on.
+    min_share: f64,
+    /// Pages a line must recur on at least.
+    min_support: usize,
+    /// Consecutive pages that make a line furniture whatever its share.
+    min_consecutive: usize,
+    /// Fewest pages in a batch for any line to count as furniture.
+    min_pages: usize,
+    /// Similarity ratio (0–1) at which two masked lines are the same line.
+    similarity: f32,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            edge_lines: 3,
+            min_share: 0.2,
+            min_support: 3,
+            min_consecutive: 3,
+            min_pages: 3,
+            similarity: 0.8,
+        }
+    }
+}
+
+/// Lines recognised as alike at one end of the pages.
+#[derive(Debug, Clone)]
+struct Group {
+    top: bool,
+    masked: String,
+    example: String,
+    pages: Vec<usize>,
+}
+
+impl Group {
+    fn longest_run(&self) -> usize {
+        let (mut best, mut run) = (0, 0);
+        for (k, &p) in self.pages.iter().enumerate() {
+            run = if k > 0 && self.pages[k - 1] + 1 == p { run + 1 } else { 1 };
+            best = best.max(run);
+        }
+        best
+    }
+}
+
+pub(crate) struct Repeated {
+    p: Params,
+    /// Furniture learned from a batch, and the batch's page count; `None`: learn from each text.
+    learned: Option<(Vec<Group>, usize)>,
+}
+
+impl Repeated {
+    pub(crate) fn new(p: Params) -> Result<Self, String> {
+        if !(0.0..=1.0).contains(&p.min_share) || !(0.0..=1.0).contains(&p.similarity) {
+            return Err("`min_share` and `similarity` are ratios from 0 to 1".into());
+        }
+        Ok(Repeated { p, learned: None })
+    }
+
+    fn matches(&self, groups: &[Group], top: bool, masked: &str) -> Option<usize> {
+        groups
+            .iter()
+            .position(|g| g.top == top && similarity(&g.masked, masked) >= self.p.similarity)
+    }
+
+    /// The candidate lines of a page: (index, at top) for up to `edge_lines` lines at each end
+    /// that are not furniture, plus the furniture lines among them.
+    fn candidates(&self, page: &[String], furniture: &[Group]) -> Vec<(usize, bool)> {
+        let mut out = Vec::new();
+        for top in [true, false] {
+            let order: Box<dyn Iterator<Item = usize>> = if top {
+                Box::new(0..page.len())
+            } else {
+                Box::new((0..page.len()).rev())
+            };
+            let mut others = 0;
+            for k in order {
+                if others >= self.p.edge_lines {
+                    break;
+                }
+                if out.contains(&(k, !top)) {
+                    break; // the two ends met
+                }
+                if self.matches(furniture, top, &mask(&page[k])).is_none() {
+                    others += 1;
+                }
+                if !page[k].contains(['。', '！', '？']) {
+                    out.push((k, top));
+                }
+            }
+        }
+        out
+    }
+
+    /// Groups the furniture of `pages` (each page's non-blank lines).
+    fn learn_groups(&self, pages: &[Vec<String>]) -> Vec<Group> {
+        let n = pages.len();
+        let mut furniture: Vec<Group> = Vec::new();
+        if n < self.p.min_pages {
+            return furniture;
+        }
+        let needed = self
+            .p
+            .min_support
+            .max((self.p.min_share * n as f64).ceil() as usize);
+        // Known furniture widens the window; a few rounds settle it.
+        for _ in 0..4 {
+            let mut groups: Vec<Group> = Vec::new();
+            for (i, page) in pages.iter().enumerate() {
+                for (k, top) in self.candidates(page, &furniture) {
+                    let masked = mask(&page[k]);
+                    match self.matches(&groups, top, &masked) {
+                        Some(g) if groups[g].pages.last() == Some(&i) => {}
+                        Some(g) => groups[g].pages.push(i),
+                        None => groups.push(Group {
+                            top,
+                            masked,
+                            example: page[k].trim().to_string(),
+                            pages: vec![i],
+                        }),
+                    }
+                }
+            }
+            groups.retain(|g| g.pages.len() >= needed || g.longest_run() >= self.p.min_consecutive);
+            let same = groups.len() == furniture.len()
+                && groups.iter().zip(&furniture).all(|(a, b)| a.masked == b.masked);
+            furniture = groups;
+            if same {
+                break;
+            }
+        }
+        furniture
+    }
+
+    fn pages_of(text: &str) -> (Vec<Vec<Line>>, Vec<Vec<String>>) {
+        let lines = page_lines(text);
+        let texts = lines
+            .iter()
+            .map(|p| p.iter().map(|l| text[l.start..l.end].to_string()).collect())
+            .collect();
+        (lines, texts)
+    }
+}
+
+impl Rule for Repeated {
+    fn apply(&self, text: &str, out: &mut Vec<LocalEdit>) {
+        let (lines, texts) = Self::pages_of(text);
+        let own;
+        let (groups, total) = match &self.learned {
+            Some((g, n)) => (g.as_slice(), *n),
+            None => {
+                own = self.learn_groups(&texts);
+                (own.as_slice(), texts.len())
+            }
+        };
+        if groups.is_empty() {
+            return;
+        }
+        for (page, page_texts) in lines.iter().zip(&texts) {
+            let mut drops: Vec<(usize, usize)> = self
+                .candidates(page_texts, groups)
+                .into_iter()
+                .filter_map(|(k, top)| {
+                    self.matches(groups, top, &mask(&page_texts[k])).map(|g| (k, g))
+                })
+                .collect();
+            drops.sort_unstable();
+            drops.dedup_by_key(|d| d.0);
+            for (k, g) in drops {
+                let group = &groups[g];
+                out.push(LocalEdit::new(page[k].start..page[k].full_end, "").with_reason(format!(
+                    "recurs at the {} of {} of {} pages: «{}»",
+                    if group.top { "top" } else { "bottom" },
+                    group.pages.len(),
+                    total,
+                    group.example
+                )));
+            }
+        }
+    }
+
+    fn learn(&self, texts: &[&str]) -> Option<Arc<dyn Rule>> {
+        let pages: Vec<Vec<String>> = texts.iter().flat_map(|t| Self::pages_of(t).1).collect();
+        let groups = self.learn_groups(&pages);
+        Some(Arc::new(Repeated {
+            p: self.p.clone(),
+            learned: Some((groups, pages.len())),
+        }))
+    }
+
+    fn notes(&self) -> Vec<String> {
+        let Some((groups, total)) = &self.learned else {
+            return Vec::new();
+        };
+        groups
+            .iter()
+            .map(|g| {
+                format!(
+                    "furniture at the {} of {} of {} pages: «{}»",
+                    if g.top { "top" } else { "bottom" },
+                    g.pages.len(),
+                    total,
+                    g.example
+                )
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(n: usize, body: &str) -> String {
+        format!("要闻·第{n}版\n\n{body}\n\n本报地址：北京市金台西路2号 第{n}页")
+    }
+
+    #[test]
+    fn learns_running_heads_from_the_pages_of_one_text() {
+        let text: Vec<String> = (1..=4).map(|n| page(n, &format!("正文第{n}段。"))).collect();
+        let text = text.join("\u{c}");
+        let got = crate::rules::run_rule(&Repeated::new(Params::default()).unwrap(), &text);
+        assert_eq!(got, "\n正文第1段。\n\n\u{c}\n正文第2段。\n\n\u{c}\n正文第3段。\n\n\u{c}\n正文第4段。\n\n");
+    }
+
+    #[test]
+    fn too_few_pages_or_too_rare_is_not_furniture() {
+        let rule = Repeated::new(Params::default()).unwrap();
+        let two = [page(1, "甲。"), page(2, "乙。")].join("\u{c}");
+        assert_eq!(crate::rules::run_rule(&rule, &two), two);
+        // A line on 2 of 12 pages (not consecutive) is below both thresholds.
+        let pages: Vec<String> = (1..=12)
+            .map(|n| {
+                let head = if n == 3 || n == 9 { "特别报道\n\n" } else { "" };
+                format!("{head}正文{n}。\n\n另一段{n}。")
+            })
+            .collect();
+        let text = pages.join("\u{c}");
+        assert_eq!(crate::rules::run_rule(&rule, &text), text);
+    }
+
+    #[test]
+    fn a_learned_batch_applies_to_single_pages() {
+        let rule = Repeated::new(Params::default()).unwrap();
+        let pages: Vec<String> = (1..=5).map(|n| page(n, "正文。")).collect();
+        let refs: Vec<&str> = pages.iter().map(String::as_str).collect();
+        let learned = rule.learn(&refs).unwrap();
+        assert_eq!(crate::rules::run_rule(learned.as_ref(), &pages[0]), "\n正文。\n\n");
+        assert_eq!(learned.notes().len(), 2);
+    }
+}
