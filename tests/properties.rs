@@ -107,8 +107,31 @@ fn text() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(ALPHABET), 0..120).prop_map(|v| v.concat())
 }
 
+/// Several form-feed separated pages whose first and last lines often repeat (with changing
+/// numbers), so that furniture detection across pages takes part.
+fn paged_text() -> impl Strategy<Value = String> {
+    let head = prop::sample::select(vec![
+        "要闻 第1版",
+        "要闻 第2版",
+        "本报地址：北京",
+        "◆ 专刊 ◆",
+        "- 7 -",
+    ]);
+    let page =
+        (head.clone(), text(), head).prop_map(|(h, body, f)| format!("{h}\n\n{body}\n\n{f}\n"));
+    prop::collection::vec(page, 1..8).prop_map(|pages| pages.join("\u{c}"))
+}
+
 proptest! {
     #![proptest_config(cases(512))]
+
+    #[test]
+    fn paged_input_is_stable_and_applies(input in paged_text()) {
+        let cleaned = engine().clean(&input);
+        prop_assert_eq!(&apply_edits(&input, &cleaned.edits).unwrap(), &cleaned.text);
+        let again = engine().clean(&cleaned.text);
+        prop_assert_eq!(&again.text, &cleaned.text, "second pass edits: {:?}", again.edits);
+    }
 
     #[test]
     fn edits_compose_apply_and_are_stable(input in text(), mask in prop::collection::vec(any::<bool>(), 64)) {

@@ -46,7 +46,10 @@ enum LevelArg {
 /// Where the clean text of input `name` goes under `dir`.
 fn output_path(dir: &Path, name: &str) -> Result<PathBuf> {
     if name == "-" {
-        bail!("standard input has no name to write under {}; print it instead", dir.display());
+        bail!(
+            "standard input has no name to write under {}; print it instead",
+            dir.display()
+        );
     }
     let p = Path::new(name);
     let rel: PathBuf = if p.is_absolute() {
@@ -125,7 +128,12 @@ pub fn run(args: CleanArgs) -> Result<i32> {
     let mut changed = 0usize;
     for (file, input) in &inputs {
         let cleaned = engine.clean(input);
-        let edits: Vec<_> = cleaned.edits.iter().filter(|e| e.level <= level).cloned().collect();
+        let edits: Vec<_> = cleaned
+            .edits
+            .iter()
+            .filter(|e| e.level <= level)
+            .cloned()
+            .collect();
         if let Some(w) = report.as_mut() {
             for rec in EditRecord::from_edits(file, input, &edits) {
                 serde_json::to_writer(&mut *w, &rec)?;

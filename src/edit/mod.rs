@@ -202,6 +202,21 @@ impl LocalEdit {
         self
     }
 
+    /// Appends a deletion to `out` (edits in order), merging it with the last edit when their
+    /// spans overlap — as the spans of two dropped lines do when both take the blank line between
+    /// them along.
+    pub(crate) fn push_deletion(out: &mut Vec<LocalEdit>, range: Range<usize>, reason: String) {
+        if let Some(last) = out.last_mut() {
+            if last.replacement.is_empty() && range.start < last.range.end {
+                last.range.end = last.range.end.max(range.end);
+                let merged = format!("{}; {reason}", last.reason.as_deref().unwrap_or_default());
+                last.reason = Some(merged);
+                return;
+            }
+        }
+        out.push(LocalEdit::new(range, "").with_reason(reason));
+    }
+
     /// Sets this edit's reason.
     pub fn with_reason(mut self, reason: impl Into<String>) -> Self {
         self.reason = Some(reason.into());

@@ -9,7 +9,7 @@
 
 use super::Rule;
 use crate::edit::LocalEdit;
-use crate::text::blocks::page_lines;
+use crate::text::blocks::{drop_span, page_lines};
 use regex::Regex;
 use serde::Deserialize;
 
@@ -65,7 +65,10 @@ impl DropLine {
 impl Rule for DropLine {
     fn apply(&self, text: &str, out: &mut Vec<LocalEdit>) {
         for lines in page_lines(text) {
-            let body: Vec<bool> = lines.iter().map(|l| is_body_line(&text[l.start..l.end])).collect();
+            let body: Vec<bool> = lines
+                .iter()
+                .map(|l| is_body_line(&text[l.start..l.end]))
+                .collect();
             let total = body.iter().filter(|&&b| b).count();
             let mut body_before = 0;
             for (k, l) in lines.iter().enumerate() {
@@ -77,10 +80,8 @@ impl Rule for DropLine {
                 }
                 let line = &text[l.start..l.end];
                 if self.re.is_match(line.trim()) {
-                    out.push(
-                        LocalEdit::new(l.start..l.full_end, "")
-                            .with_reason(format!("line {line:?} is page furniture")),
-                    );
+                    let reason = format!("line {line:?} is page furniture");
+                    LocalEdit::push_deletion(out, drop_span(text, l), reason);
                 }
             }
         }
@@ -106,12 +107,9 @@ mod tests {
         let t = "\n责编:甲\n\n标题\n\n正文一。\n\n责编:乙\n\n正文二。\n\n责编:丙";
         assert_eq!(
             run("责编:.+", 0, t),
-            "\n\n标题\n\n正文一。\n\n责编:乙\n\n正文二。\n\n"
+            "\n标题\n\n正文一。\n\n责编:乙\n\n正文二。\n"
         );
-        assert_eq!(
-            run("责编:.+", 1, t),
-            "\n\n标题\n\n正文一。\n\n\n正文二。\n\n"
-        );
+        assert_eq!(run("责编:.+", 1, t), "\n标题\n\n正文一。\n\n正文二。\n");
         // Each page has its own edges.
         assert_eq!(
             run("页眉", 0, "页眉\n甲，\n乙。\u{c}页眉\n丙。\n丁。"),

@@ -11,7 +11,7 @@
 
 use super::Rule;
 use crate::edit::LocalEdit;
-use crate::text::blocks::{page_lines, Line};
+use crate::text::blocks::{drop_span, page_lines, Line};
 use crate::text::mask::{mask, similarity};
 use serde::Deserialize;
 use std::sync::Arc;
@@ -59,7 +59,11 @@ impl Group {
     fn longest_run(&self) -> usize {
         let (mut best, mut run) = (0, 0);
         for (k, &p) in self.pages.iter().enumerate() {
-            run = if k > 0 && self.pages[k - 1] + 1 == p { run + 1 } else { 1 };
+            run = if k > 0 && self.pages[k - 1] + 1 == p {
+                run + 1
+            } else {
+                1
+            };
             best = best.max(run);
         }
         best
@@ -90,19 +94,18 @@ impl Repeated {
     /// that are not furniture, plus the furniture lines among them.
     fn candidates(&self, page: &[String], furniture: &[Group]) -> Vec<(usize, bool)> {
         let mut out = Vec::new();
+        // Each line belongs to the nearer end of its page.
+        let half = page.len().div_ceil(2);
         for top in [true, false] {
             let order: Box<dyn Iterator<Item = usize>> = if top {
-                Box::new(0..page.len())
+                Box::new(0..half)
             } else {
-                Box::new((0..page.len()).rev())
+                Box::new((half..page.len()).rev())
             };
             let mut others = 0;
             for k in order {
                 if others >= self.p.edge_lines {
                     break;
-                }
-                if out.contains(&(k, !top)) {
-                    break; // the two ends met
                 }
                 if self.matches(furniture, top, &mask(&page[k])).is_none() {
                     others += 1;
@@ -146,7 +149,10 @@ impl Repeated {
             }
             groups.retain(|g| g.pages.len() >= needed || g.longest_run() >= self.p.min_consecutive);
             let same = groups.len() == furniture.len()
-                && groups.iter().zip(&furniture).all(|(a, b)| a.masked == b.masked);
+                && groups
+                    .iter()
+                    .zip(&furniture)
+                    .all(|(a, b)| a.masked == b.masked);
             furniture = groups;
             if same {
                 break;
@@ -184,20 +190,22 @@ impl Rule for Repeated {
                 .candidates(page_texts, groups)
                 .into_iter()
                 .filter_map(|(k, top)| {
-                    self.matches(groups, top, &mask(&page_texts[k])).map(|g| (k, g))
+                    self.matches(groups, top, &mask(&page_texts[k]))
+                        .map(|g| (k, g))
                 })
                 .collect();
             drops.sort_unstable();
             drops.dedup_by_key(|d| d.0);
             for (k, g) in drops {
                 let group = &groups[g];
-                out.push(LocalEdit::new(page[k].start..page[k].full_end, "").with_reason(format!(
+                let reason = format!(
                     "recurs at the {} of {} of {} pages: «{}»",
                     if group.top { "top" } else { "bottom" },
                     group.pages.len(),
                     total,
                     group.example
-                )));
+                );
+                LocalEdit::push_deletion(out, drop_span(text, &page[k]), reason);
             }
         }
     }
@@ -240,10 +248,15 @@ mod tests {
 
     #[test]
     fn learns_running_heads_from_the_pages_of_one_text() {
-        let text: Vec<String> = (1..=4).map(|n| page(n, &format!("正文第{n}段。"))).collect();
+        let text: Vec<String> = (1..=4)
+            .map(|n| page(n, &format!("正文第{n}段。")))
+            .collect();
         let text = text.join("\u{c}");
         let got = crate::rules::run_rule(&Repeated::new(Params::default()).unwrap(), &text);
-        assert_eq!(got, "\n正文第1段。\n\n\u{c}\n正文第2段。\n\n\u{c}\n正文第3段。\n\n\u{c}\n正文第4段。\n\n");
+        assert_eq!(
+            got,
+            "正文第1段。\n\u{c}正文第2段。\n\u{c}正文第3段。\n\u{c}正文第4段。\n"
+        );
     }
 
     #[test]
@@ -254,7 +267,11 @@ mod tests {
         // A line on 2 of 12 pages (not consecutive) is below both thresholds.
         let pages: Vec<String> = (1..=12)
             .map(|n| {
-                let head = if n == 3 || n == 9 { "特别报道\n\n" } else { "" };
+                let head = if n == 3 || n == 9 {
+                    "特别报道\n\n"
+                } else {
+                    ""
+                };
                 format!("{head}正文{n}。\n\n另一段{n}。")
             })
             .collect();
@@ -268,7 +285,10 @@ mod tests {
         let pages: Vec<String> = (1..=5).map(|n| page(n, "正文。")).collect();
         let refs: Vec<&str> = pages.iter().map(String::as_str).collect();
         let learned = rule.learn(&refs).unwrap();
-        assert_eq!(crate::rules::run_rule(learned.as_ref(), &pages[0]), "\n正文。\n\n");
+        assert_eq!(
+            crate::rules::run_rule(learned.as_ref(), &pages[0]),
+            "正文。\n"
+        );
         assert_eq!(learned.notes().len(), 2);
     }
 }

@@ -114,6 +114,41 @@ pub fn page_lines(text: &str) -> Vec<Vec<Line>> {
     pages
 }
 
+/// The span to delete to drop `line` from `text` without leaving an extra blank line behind.
+///
+/// A line with blank lines (or its page's start) before it takes the blank lines after it along;
+/// a line that ends its page takes the blank lines before it; a line inside a block goes alone,
+/// so the blocks around it stay apart.
+pub fn drop_span(text: &str, line: &Line) -> Range<usize> {
+    let is_blank = |l: &str| l.chars().all(|c| c.is_whitespace() && c != '\u{c}');
+    // Start of the blank lines just before the line, and whether the page starts there.
+    let mut blank_start = line.start;
+    let mut page_start = line.start == 0 || text[..line.start].ends_with('\u{c}');
+    for l in text[..line.start].split_inclusive('\n').rev() {
+        if l.ends_with('\u{c}') || !l.ends_with('\n') || !is_blank(l) {
+            break;
+        }
+        blank_start -= l.len();
+        page_start = blank_start == 0 || text[..blank_start].ends_with('\u{c}');
+    }
+    // End of the blank lines just after it, and whether the page ends there.
+    let mut blank_end = line.full_end;
+    for l in text[line.full_end..].split_inclusive('\n') {
+        if l.contains('\u{c}') || !is_blank(l) {
+            break;
+        }
+        blank_end += l.len();
+    }
+    let page_end = blank_end == text.len() || text[blank_end..].starts_with('\u{c}');
+    if page_end && !page_start {
+        blank_start..blank_end
+    } else if page_start || blank_start < line.start {
+        line.start..blank_end
+    } else {
+        line.start..line.full_end
+    }
+}
+
 /// The lines of `range` in `text`, as byte ranges without their newlines.
 pub fn lines_in(text: &str, range: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut pos = range.start;
@@ -158,6 +193,24 @@ mod tests {
             .collect();
         assert_eq!(texts, [vec!["甲", "乙"], vec!["丙"]]);
         assert_eq!(&t[pages[0][0].start..pages[0][0].full_end], "甲\n");
+    }
+
+    fn dropped(t: &str, k: usize) -> String {
+        let all: Vec<Line> = page_lines(t).into_iter().flatten().collect();
+        let r = drop_span(t, &all[k]);
+        format!("{}{}", &t[..r.start], &t[r.end..])
+    }
+
+    #[test]
+    fn dropping_a_line_leaves_no_extra_blank_line() {
+        assert_eq!(dropped("页眉\n\n\n正文", 0), "正文");
+        assert_eq!(dropped("甲\n\n页眉\n\n乙", 1), "甲\n\n乙");
+        assert_eq!(dropped("甲\n页眉\n\n乙", 1), "甲\n\n乙");
+        assert_eq!(dropped("甲\n\n- 3 -\n", 1), "甲\n");
+        assert_eq!(dropped("甲\n\n- 3 -\n\n\u{c}乙", 1), "甲\n\u{c}乙");
+        assert_eq!(dropped("甲\n\n页眉", 1), "甲\n");
+        assert_eq!(dropped("甲\n页眉\n乙", 1), "甲\n乙");
+        assert_eq!(dropped("\n\n页眉\n\n\n\n正文", 0), "\n\n正文");
     }
 
     #[test]

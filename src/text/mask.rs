@@ -36,7 +36,10 @@ mod tests {
 
     #[test]
     fn dates_pages_and_weekdays_mask_alike() {
-        assert_eq!(mask("人民日报 1998年1月5日 星期一 第3版"), "人民日报 0000年0月0日 星期〇 第0版");
+        assert_eq!(
+            mask("人民日报 1998年1月5日 星期一 第3版"),
+            "人民日报 0000年0月0日 星期〇 第0版"
+        );
         assert_eq!(mask("星期天"), "星期〇");
         assert_eq!(mask(" - 3 - "), "- 0 -");
         assert_eq!(mask("今天"), "今天");

@@ -1,0 +1,115 @@
+//! Page furniture on a generated batch: every furniture line goes, every article line stays.
+
+mod support;
+
+use galley::Engine;
+use std::fs;
+use support::newspaper::{pages, Page};
+
+fn check(pages: &[Page], clean: &[String]) -> (usize, usize) {
+    let (mut furniture, mut article) = (0, 0);
+    for (page, text) in pages.iter().zip(clean) {
+        let lines: Vec<&str> = text.lines().collect();
+        for f in &page.furniture {
+            assert!(!lines.contains(&f.as_str()), "furniture left: {f}\n{text}");
+            furniture += 1;
+        }
+        for a in &page.article {
+            assert!(
+                lines.contains(&a.as_str()),
+                "article line lost: {a}\n{text}"
+            );
+            article += 1;
+        }
+    }
+    (furniture, article)
+}
+
+#[test]
+fn a_batch_of_page_files_loses_its_furniture_and_nothing_else() {
+    let pages = pages(24);
+    let engine = Engine::builtin("newspaper-zh").unwrap();
+    let texts: Vec<&str> = pages.iter().map(|p| p.text.as_str()).collect();
+    let batch = engine.learn(&texts);
+    let clean: Vec<String> = texts.iter().map(|t| batch.clean(t).text).collect();
+    let (furniture, article) = check(&pages, &clean);
+    assert_eq!((furniture, article), (24 * 5, 24 + 3 * 8 + 4 * 8 + 5 * 8));
+    // The banner and the publisher line are caught by repetition alone.
+    let notes = batch.notes();
+    assert!(
+        notes
+            .iter()
+            .any(|(_, n)| n.contains("◆ 法治要闻 ◆") && n.contains("24 of 24")),
+        "{notes:?}"
+    );
+    assert!(
+        notes.iter().any(|(_, n)| n.contains("法治周报社出版")),
+        "{notes:?}"
+    );
+}
+
+#[test]
+fn one_file_of_form_feed_separated_pages_too() {
+    let pages = pages(20);
+    let text: Vec<&str> = pages.iter().map(|p| p.text.as_str()).collect();
+    let text = text.join("\u{c}");
+    let clean = Engine::builtin("newspaper-zh").unwrap().clean(&text).text;
+    let clean: Vec<String> = clean.split('\u{c}').map(str::to_string).collect();
+    assert_eq!(clean.len(), 20);
+    check(&pages, &clean);
+}
+
+#[test]
+fn without_repetition_a_short_batch_keeps_unpatterned_lines() {
+    // Two pages are too few to call anything furniture by repetition.
+    let pages = pages(2);
+    let engine = Engine::builtin("newspaper-zh").unwrap();
+    let texts: Vec<&str> = pages.iter().map(|p| p.text.as_str()).collect();
+    let batch = engine.learn(&texts);
+    let clean = batch.clean(texts[0]).text;
+    assert!(clean.contains("◆ 法治要闻 ◆"));
+    assert!(
+        !clean.contains("本版编辑"),
+        "the editor line goes by its pattern"
+    );
+}
+
+#[test]
+fn the_cli_cleans_a_batch_into_a_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = pages(20);
+    let mut names = Vec::new();
+    for (i, p) in pages.iter().enumerate() {
+        let name = format!("page{i:02}.txt");
+        fs::write(dir.path().join(&name), &p.text).unwrap();
+        names.push(name);
+    }
+    let out = assert_cmd::Command::cargo_bin("galley")
+        .unwrap()
+        .current_dir(dir.path())
+        .arg("clean")
+        .args(&names)
+        .args(["-o", "clean"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("furniture.repeated") && stderr.contains("法治周报社出版"),
+        "{stderr}"
+    );
+    let clean: Vec<String> = names
+        .iter()
+        .map(|n| fs::read_to_string(dir.path().join("clean").join(n)).unwrap())
+        .collect();
+    check(&pages, &clean);
+    // The inputs are untouched.
+    assert_eq!(
+        fs::read_to_string(dir.path().join(&names[0])).unwrap(),
+        pages[0].text
+    );
+}
