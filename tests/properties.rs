@@ -170,6 +170,30 @@ proptest! {
     }
 }
 
+/// Inputs property tests once found failing, kept so they run on every test run.
+#[test]
+fn regressions_found_by_the_properties() {
+    for input in [
+        "מּ\u{10a39}",                 // NFC inserts at the end, then the final newline
+        "(机\n\n...机机机机机机",     // a join brings `...` next to Han
+        ",,机",                       // a run of marks decides together
+        "要闻 第1版\n\n1\n\n- 7 -\n", // two dropped lines share a blank line
+        "（１\n\n％,",                // a join brings `％` next to a digit
+    ] {
+        let cleaned = engine().clean(input);
+        assert_eq!(
+            apply_edits(input, &cleaned.edits).unwrap(),
+            cleaned.text,
+            "{input:?}"
+        );
+        assert_eq!(
+            engine().clean(&cleaned.text).text,
+            cleaned.text,
+            "{input:?}"
+        );
+    }
+}
+
 proptest! {
     #![proptest_config(cases(24))]
 

@@ -97,7 +97,9 @@ pub(crate) fn compose(
         }
     }
 
-    let mut out = Vec::with_capacity(existing.len() + new.len());
+    // Each result edit with its position in the current text: two insertions at one original
+    // offset must keep the order they have there.
+    let mut out: Vec<(usize, Edit)> = Vec::with_capacity(existing.len() + new.len());
     let mut existing = existing.into_iter().enumerate().peekable();
     for g in groups {
         // Existing edits before this group stay as they are.
@@ -105,7 +107,8 @@ pub(crate) fn compose(
             if *idx >= g.old.start {
                 break;
             }
-            out.push(existing.next().expect("peeked").1);
+            let (idx, e) = existing.next().expect("peeked");
+            out.push((cur_spans[idx].start, e));
         }
         let members: Vec<Edit> = existing
             .by_ref()
@@ -173,18 +176,21 @@ pub(crate) fn compose(
             }
             level = level.max(n.level.unwrap_or(origin.level));
         }
-        out.push(Edit {
-            start,
-            end,
-            replacement,
-            rules,
-            level,
-            reason: reasons.join("; "),
-        });
+        out.push((
+            cur_start,
+            Edit {
+                start,
+                end,
+                replacement,
+                rules,
+                level,
+                reason: reasons.join("; "),
+            },
+        ));
     }
-    out.extend(existing.map(|(_, e)| e));
-    out.sort_by_key(|e| (e.start, e.end));
-    out
+    out.extend(existing.map(|(idx, e)| (cur_spans[idx].start, e)));
+    out.sort_by_key(|(cur, e)| (e.start, e.end, *cur));
+    out.into_iter().map(|(_, e)| e).collect()
 }
 
 #[cfg(test)]
@@ -273,6 +279,14 @@ mod tests {
         let e = run("abc", &[&[(1..2, "B")], &[(1..1, "<"), (2..2, ">")]]);
         assert_eq!(e.len(), 3);
         assert_eq!(apply_edits("abc", &e).unwrap(), "a<B>c");
+    }
+
+    #[test]
+    fn insertions_at_one_offset_keep_their_order() {
+        // An insertion at the end, then another after it: `X` before `\n`.
+        let e = run("ab", &[&[(2..2, "X")], &[(3..3, "\n")]]);
+        assert_eq!(apply_edits("ab", &e).unwrap(), "abX\n");
+        assert_eq!(e.len(), 2);
     }
 
     #[test]
