@@ -113,3 +113,34 @@ fn the_cli_cleans_a_batch_into_a_directory() {
         pages[0].text
     );
 }
+
+#[test]
+fn a_directory_of_page_files_is_a_batch_with_a_mirrored_output_tree() {
+    let dir = tempfile::tempdir().unwrap();
+    let dump = dir.path().join("dump");
+    let pages = pages(21);
+    for (i, p) in pages.iter().enumerate() {
+        let sub = dump.join(format!("day{}", i / 8 + 1));
+        fs::create_dir_all(&sub).unwrap();
+        fs::write(sub.join(format!("p{i:02}.txt")), &p.text).unwrap();
+    }
+    // Ignore files are honoured, as in ripgrep.
+    fs::write(dump.join(".ignore"), "notes.md\n").unwrap();
+    fs::write(dump.join("notes.md"), "not a page").unwrap();
+    let out = assert_cmd::Command::cargo_bin("galley")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["clean", "dump", "-o", "clean", "-q"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty(), "-q prints nothing");
+    let clean: Vec<String> = (0..21)
+        .map(|i| {
+            let p = dir.path().join(format!("clean/day{}/p{i:02}.txt", i / 8 + 1));
+            fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+        })
+        .collect();
+    check(&pages, &clean);
+    assert!(!dir.path().join("clean/notes.md").exists());
+}

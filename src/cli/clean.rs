@@ -1,17 +1,19 @@
 //! `galley clean`: clean files or standard input.
 
+use super::inputs::{expand, Input};
 use super::{read_input, RuleArgs, ERROR, FOUND, OK};
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
 use galley::report::jsonl::EditRecord;
 use galley::Level;
 use std::io::{BufWriter, Write};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 #[derive(Args)]
 pub struct CleanArgs {
-    /// Files to clean; none or `-` reads standard input. Several files form one batch: furniture
-    /// repeated across their pages is learned from all of them.
+    /// Files or directories to clean; none or `-` reads standard input. Several files (or a
+    /// directory of page files) form one batch: furniture repeated across their pages is learned
+    /// from all of them.
     #[arg(value_name = "FILE")]
     files: Vec<String>,
     /// Write nothing; exit 1 if anything would change, 0 if not.
@@ -43,26 +45,18 @@ enum LevelArg {
     All,
 }
 
-/// Where the clean text of input `name` goes under `dir`.
-fn output_path(dir: &Path, name: &str) -> Result<PathBuf> {
-    if name == "-" {
-        bail!(
-            "standard input has no name to write under {}; print it instead",
-            dir.display()
-        );
-    }
-    let p = Path::new(name);
-    let rel: PathBuf = if p.is_absolute() {
-        PathBuf::from(p.file_name().context("input has no file name")?)
-    } else {
-        p.components()
-            .filter(|c| matches!(c, Component::Normal(_)))
-            .collect()
+/// Where the clean text of `input` goes under `dir`; never the input itself.
+fn output_path(dir: &Path, input: &Input) -> Result<PathBuf> {
+    let Some(rel) = &input.rel else {
+        bail!("standard input has no name to write under {}; print it instead", dir.display());
     };
     let out = dir.join(rel);
-    if let (Ok(a), Ok(b)) = (std::fs::canonicalize(p), std::fs::canonicalize(&out)) {
+    if let (Ok(a), Ok(b)) = (std::fs::canonicalize(&input.name), std::fs::canonicalize(&out)) {
         if a == b {
-            bail!("{name}: the output path is the input itself; choose another --output directory");
+            bail!(
+                "{}: the output path is the input itself; choose another --output directory",
+                input.name
+            );
         }
     }
     Ok(out)
@@ -81,11 +75,12 @@ fn write_atomically(path: &Path, text: &str) -> Result<()> {
 }
 
 pub fn run(args: CleanArgs) -> Result<i32> {
-    let files = if args.files.is_empty() {
+    let args_files = if args.files.is_empty() {
         vec!["-".to_string()]
     } else {
         args.files.clone()
     };
+    let files = expand(&args_files)?;
     if files.len() > 1 && !args.check && args.output.is_none() {
         bail!(
             "{} inputs given: their clean texts would run together on standard output. \
@@ -99,9 +94,9 @@ pub fn run(args: CleanArgs) -> Result<i32> {
     };
     let engine = args.rules.engine()?;
     let mut failed = 0usize;
-    let mut inputs: Vec<(&str, String)> = Vec::new();
+    let mut inputs: Vec<(&Input, String)> = Vec::new();
     for file in &files {
-        match read_input(file) {
+        match read_input(&file.name) {
             Ok(text) => inputs.push((file, text)),
             Err(e) => {
                 eprintln!("galley: error: {e:#}");
@@ -135,7 +130,7 @@ pub fn run(args: CleanArgs) -> Result<i32> {
             .cloned()
             .collect();
         if let Some(w) = report.as_mut() {
-            for rec in EditRecord::from_edits(file, input, &edits) {
+            for rec in EditRecord::from_edits(&file.name, input, &edits) {
                 serde_json::to_writer(&mut *w, &rec)?;
                 w.write_all(b"\n")?;
             }
@@ -144,7 +139,7 @@ pub fn run(args: CleanArgs) -> Result<i32> {
             if !edits.is_empty() {
                 changed += 1;
                 if !args.quiet {
-                    eprintln!("{file}: {} edit(s) to make", edits.len());
+                    eprintln!("{}: {} edit(s) to make", file.name, edits.len());
                 }
             }
             continue;

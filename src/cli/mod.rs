@@ -3,6 +3,7 @@
 
 mod apply;
 mod clean;
+mod inputs;
 mod rules;
 
 use anyhow::Result;

@@ -1,0 +1,55 @@
+//! Turning command-line inputs (files, directories, `-`) into a list of texts to clean.
+
+use anyhow::{Context, Result};
+use std::path::{Component, Path, PathBuf};
+
+/// One input: its name in reports and messages, and where its clean text goes under `--output`.
+pub struct Input {
+    /// The path as given or as found under a directory, or `-`.
+    pub name: String,
+    /// The path of the clean file relative to the output directory (`None` for standard input).
+    pub rel: Option<PathBuf>,
+}
+
+/// Expands files, directories and `-` into inputs. A directory is walked recursively, in sorted
+/// order, honouring `.gitignore`/`.ignore` files and skipping hidden files, as ripgrep does.
+pub fn expand(args: &[String]) -> Result<Vec<Input>> {
+    let mut out = Vec::new();
+    for arg in args {
+        let path = Path::new(arg);
+        if arg == "-" {
+            out.push(Input {
+                name: arg.clone(),
+                rel: None,
+            });
+        } else if path.is_dir() {
+            let walker = ignore::WalkBuilder::new(path)
+                .sort_by_file_name(|a, b| a.cmp(b))
+                .build();
+            for entry in walker {
+                let entry = entry.with_context(|| format!("cannot walk {arg}"))?;
+                if entry.file_type().is_some_and(|t| t.is_file()) {
+                    let p = entry.path();
+                    let rel = p.strip_prefix(path).unwrap_or(p).to_path_buf();
+                    out.push(Input {
+                        name: p.display().to_string(),
+                        rel: Some(rel),
+                    });
+                }
+            }
+        } else {
+            let rel: PathBuf = if path.is_absolute() {
+                PathBuf::from(path.file_name().unwrap_or(path.as_os_str()))
+            } else {
+                path.components()
+                    .filter(|c| matches!(c, Component::Normal(_)))
+                    .collect()
+            };
+            out.push(Input {
+                name: arg.clone(),
+                rel: Some(rel),
+            });
+        }
+    }
+    Ok(out)
+}
