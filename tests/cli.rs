@@ -426,3 +426,30 @@ fn rules_list_show_and_test() {
     );
     assert!(text.trim_end().ends_with("1 failure(s)"));
 }
+
+#[test]
+fn output_never_overwrites_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("p.txt"), "近年来,山西\n").unwrap();
+    galley()
+        .current_dir(dir.path())
+        .args(["clean", "p.txt", "-o", "."])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "the output path is the input itself",
+        ));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("p.txt")).unwrap(),
+        "近年来,山西\n"
+    );
+    galley()
+        .current_dir(dir.path())
+        .args(["clean", "p.txt", "-o", "out"])
+        .assert()
+        .success();
+    assert_eq!(
+        fs::read_to_string(dir.path().join("out/p.txt")).unwrap(),
+        "近年来，山西\n"
+    );
+}

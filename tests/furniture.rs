@@ -133,11 +133,17 @@ fn a_directory_of_page_files_is_a_batch_with_a_mirrored_output_tree() {
         .args(["clean", "dump", "-o", "clean", "-q"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(out.stderr.is_empty(), "-q prints nothing");
     let clean: Vec<String> = (0..21)
         .map(|i| {
-            let p = dir.path().join(format!("clean/day{}/p{i:02}.txt", i / 8 + 1));
+            let p = dir
+                .path()
+                .join(format!("clean/day{}/p{i:02}.txt", i / 8 + 1));
             fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
         })
         .collect();

@@ -48,10 +48,16 @@ enum LevelArg {
 /// Where the clean text of `input` goes under `dir`; never the input itself.
 fn output_path(dir: &Path, input: &Input) -> Result<PathBuf> {
     let Some(rel) = &input.rel else {
-        bail!("standard input has no name to write under {}; print it instead", dir.display());
+        bail!(
+            "standard input has no name to write under {}; print it instead",
+            dir.display()
+        );
     };
     let out = dir.join(rel);
-    if let (Ok(a), Ok(b)) = (std::fs::canonicalize(&input.name), std::fs::canonicalize(&out)) {
+    if let (Ok(a), Ok(b)) = (
+        std::fs::canonicalize(&input.name),
+        std::fs::canonicalize(&out),
+    ) {
         if a == b {
             bail!(
                 "{}: the output path is the input itself; choose another --output directory",
