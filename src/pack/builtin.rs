@@ -7,6 +7,10 @@ use std::collections::BTreeMap;
 
 /// Built-in pack files: (name, TOML text).
 pub const PACKS: &[(&str, &str)] = &[
+    (
+        "unicode-tables",
+        include_str!("../../rules/unicode-tables.toml"),
+    ),
     ("unicode", include_str!("../../rules/unicode.toml")),
     ("layout", include_str!("../../rules/layout.toml")),
     ("furniture", include_str!("../../rules/furniture.toml")),

@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, HashMap};
 #[serde(deny_unknown_fields)]
 pub(crate) struct Params {
     /// Character → replacement.
+    #[serde(default)]
     map: BTreeMap<String, String>,
     /// Where the mapping applies.
     #[serde(default)]
@@ -21,6 +22,11 @@ pub(crate) struct Params {
     /// one line.
     #[serde(default)]
     brackets: BTreeMap<String, String>,
+    /// A mark used both to open and to close (`"`) → its opening and closing forms (`“”`):
+    /// occurrences pair up in order on a line and each pair is converted as brackets are. A line
+    /// with an odd number of them is left alone: the pairing would be a guess.
+    #[serde(default)]
+    quotes: BTreeMap<String, String>,
     /// Protected spans the rule keeps out of (default: all kinds).
     protect: Option<Vec<Protect>>,
 }
@@ -32,6 +38,8 @@ pub(crate) struct CharMap {
     /// Opening bracket → closing bracket.
     open: HashMap<char, char>,
     close: HashMap<char, char>,
+    /// Same-character quote → (opening form, closing form).
+    quotes: HashMap<char, (String, String)>,
     protect: Vec<Protect>,
 }
 
@@ -61,11 +69,23 @@ impl CharMap {
             open.insert(o, c);
             close.insert(c, o);
         }
+        let mut quotes = HashMap::new();
+        for (q, forms) in p.quotes {
+            let q = single_char(&q, "quote")?;
+            let mut f = forms.chars();
+            let (Some(o), Some(c), None) = (f.next(), f.next(), f.next()) else {
+                return Err(format!(
+                    "quote `{q}` needs its two forms, opening and closing, e.g. \"“”\""
+                ));
+            };
+            quotes.insert(q, (o.to_string(), c.to_string()));
+        }
         Ok(CharMap {
             map,
             context: p.context,
             open,
             close,
+            quotes,
             protect: p.protect.unwrap_or_else(|| Protect::ALL.to_vec()),
         })
     }
@@ -112,8 +132,39 @@ impl Rule for CharMap {
 }
 
 impl CharMap {
+    /// Same-character quotes paired on each line: offset → replacement, for Chinese pairs.
+    fn quote_pairs(&self, text: &str) -> HashMap<usize, String> {
+        let mut out = HashMap::new();
+        let mut pos = 0;
+        for line in text.split_inclusive('\n') {
+            for (&q, (open, close)) in &self.quotes {
+                let at: Vec<usize> = line.match_indices(q).map(|(i, _)| pos + i).collect();
+                if at.len() % 2 != 0 {
+                    continue;
+                }
+                for pair in at.chunks(2) {
+                    let (o, c) = (pair[0], pair[1]);
+                    let inner = &text[o + q.len_utf8()..c];
+                    let chinese = self.context == Context::Any
+                        || inner.chars().any(is_chinese)
+                        || context_run(text, o, o + q.len_utf8()).2
+                        || context_run(text, c, c + q.len_utf8()).2;
+                    if chinese {
+                        out.insert(o, open.clone());
+                        out.insert(c, close.clone());
+                    }
+                }
+            }
+            pos += line.len();
+        }
+        out
+    }
+
     fn one_pass(&self, text: &str, out: &mut Vec<LocalEdit>) {
-        if !text.chars().any(|c| self.map.contains_key(&c)) {
+        if !text
+            .chars()
+            .any(|c| self.map.contains_key(&c) || self.quotes.contains_key(&c))
+        {
             return;
         }
         let protected = ProtectedSpans::find(text, &self.protect);
@@ -122,8 +173,19 @@ impl CharMap {
         } else {
             self.pairs(text)
         };
+        let quotes = if self.quotes.is_empty() {
+            HashMap::new()
+        } else {
+            self.quote_pairs(text)
+        };
         let mut run: Option<(usize, usize, bool)> = None;
         for (i, c) in text.char_indices() {
+            if let Some(rep) = quotes.get(&i) {
+                if !protected.overlaps(i..i + c.len_utf8()) {
+                    out.push(LocalEdit::new(i..i + c.len_utf8(), rep.clone()));
+                }
+                continue;
+            }
             let Some(rep) = self.map.get(&c) else {
                 continue;
             };
@@ -162,6 +224,7 @@ mod tests {
             map,
             context,
             brackets,
+            quotes: BTreeMap::new(),
             protect: None,
         })
         .unwrap()
@@ -198,13 +261,47 @@ mod tests {
         assert_eq!(run(&rule(Context::Any), "a,b"), "a，b");
     }
 
+    fn quotes_rule() -> CharMap {
+        let quotes = [("\"".to_string(), "“”".to_string())].into_iter().collect();
+        CharMap::new(Params {
+            map: BTreeMap::new(),
+            context: Context::Chinese,
+            brackets: BTreeMap::new(),
+            quotes,
+            protect: None,
+        })
+        .unwrap()
+    }
+
     #[test]
-    fn refuses_multi_char_keys() {
+    fn straight_quotes_pair_up_within_a_line() {
+        let r = quotes_rule();
+        assert_eq!(run(&r, "他说\"好的\"。"), "他说“好的”。");
+        assert_eq!(
+            run(&r, "他说\"hello\"，又说\"好\""),
+            "他说“hello”，又说“好”"
+        );
+        assert_eq!(run(&r, "他说\"好的。\n\"走\""), "他说\"好的。\n“走”");
+        assert_eq!(run(&r, "say \"hi\" now"), "say \"hi\" now");
+    }
+
+    #[test]
+    fn refuses_multi_char_keys_and_bad_quote_forms() {
         let map = [("ab".to_string(), "x".to_string())].into_iter().collect();
         let p = Params {
             map,
             context: Context::Any,
             brackets: BTreeMap::new(),
+            quotes: BTreeMap::new(),
+            protect: None,
+        };
+        assert!(CharMap::new(p).is_err());
+        let quotes = [("\"".to_string(), "“".to_string())].into_iter().collect();
+        let p = Params {
+            map: BTreeMap::new(),
+            context: Context::Any,
+            brackets: BTreeMap::new(),
+            quotes,
             protect: None,
         };
         assert!(CharMap::new(p).is_err());

@@ -21,9 +21,15 @@ pub fn is_cjk_punct(c: char) -> bool {
         | '…' | '—' | '·' | '﹏' | '￥')
 }
 
-/// Chinese for the purpose of context: a Han character or a CJK punctuation mark.
+/// Kangxi radicals and CJK Radicals Supplement forms, which PDF and OCR text carry in place of
+/// ideographs (`⼀⽅⾯`).
+pub fn is_cjk_radical(c: char) -> bool {
+    matches!(c as u32, 0x2E80..=0x2FDF)
+}
+
+/// Chinese for the purpose of context: a Han character, a radical or a CJK punctuation mark.
 pub fn is_chinese(c: char) -> bool {
-    is_han(c) || is_cjk_punct(c)
+    is_han(c) || is_cjk_punct(c) || is_cjk_radical(c)
 }
 
 /// Half-width marks and brackets that may themselves be about to become full-width: they must

@@ -24,16 +24,19 @@ pub enum Protect {
     Time,
     /// Runs of Latin words, with the spaces and punctuation between them.
     Latin,
+    /// HTML character references: `&quot;`, `&#34;`, `&#x4E2D;`.
+    Entity,
 }
 
 impl Protect {
     /// Every kind, the default for rules that edit characters.
-    pub const ALL: [Protect; 5] = [
+    pub const ALL: [Protect; 6] = [
         Protect::Url,
         Protect::Email,
         Protect::Number,
         Protect::Time,
         Protect::Latin,
+        Protect::Entity,
     ];
 
     fn pattern(self) -> &'static str {
@@ -42,6 +45,7 @@ impl Protect {
             Protect::Email => r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+",
             Protect::Number => r"[0-9]+(?:[.,/\-][0-9]+)+",
             Protect::Time => r"[0-9]+(?::[0-9]+)+",
+            Protect::Entity => r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});",
             Protect::Latin => {
                 r"[A-Za-z][A-Za-z0-9'’]*(?:(?:[,;:!?.]?[ \t]+|[\-./_&+])[A-Za-z0-9][A-Za-z0-9'’]*)*"
             }
@@ -49,7 +53,7 @@ impl Protect {
     }
 
     fn regex(self) -> &'static Regex {
-        static CACHE: [OnceLock<Regex>; 5] = [const { OnceLock::new() }; 5];
+        static CACHE: [OnceLock<Regex>; 6] = [const { OnceLock::new() }; 6];
         CACHE[self as usize].get_or_init(|| Regex::new(self.pattern()).expect("built-in pattern"))
     }
 }
@@ -73,6 +77,7 @@ impl ProtectedSpans {
                 }
                 Protect::Number | Protect::Time => text.bytes().any(|b| b.is_ascii_digit()),
                 Protect::Latin => text.bytes().any(|b| b.is_ascii_alphabetic()),
+                Protect::Entity => text.contains('&'),
             };
             if possible {
                 spans.extend(kind.regex().find_iter(text).map(|m| m.range()));
