@@ -11,6 +11,9 @@
 pub struct Selection {
     /// Selectors that choose rules; empty means "the defaults".
     pub select: Vec<String>,
+    /// Selectors that add rules to the defaults (or to `select`), like ruff's `--extend-select`;
+    /// a rule that is off by default needs its full id here too.
+    pub extend: Vec<String>,
     /// Selectors that remove rules.
     pub ignore: Vec<String>,
 }
@@ -24,20 +27,23 @@ pub fn matches(selector: &str, id: &str) -> bool {
 impl Selection {
     /// Whether the rule `id` (on by default or not) runs under this selection.
     pub fn runs(&self, id: &str, enabled: bool) -> bool {
+        let picks = |list: &[String]| {
+            list.iter()
+                .any(|s| if enabled { matches(s, id) } else { s == id })
+        };
         let chosen = if self.select.is_empty() {
             enabled
         } else {
-            self.select
-                .iter()
-                .any(|s| if enabled { matches(s, id) } else { s == id })
+            picks(&self.select)
         };
-        chosen && !self.ignore.iter().any(|s| matches(s, id))
+        (chosen || picks(&self.extend)) && !self.ignore.iter().any(|s| matches(s, id))
     }
 
     /// The selectors that match none of `ids`.
     pub fn unknown<'a>(&'a self, ids: &[&str]) -> Vec<&'a str> {
         self.select
             .iter()
+            .chain(&self.extend)
             .chain(&self.ignore)
             .filter(|s| !ids.iter().any(|id| matches(s, id)))
             .map(String::as_str)
@@ -62,6 +68,7 @@ mod tests {
     fn select_ignore_and_default_off_rules() {
         let s = Selection {
             select: vec!["punct".into(), "convert.t2s".into()],
+            extend: vec![],
             ignore: vec!["punct.colon".into()],
         };
         assert!(s.runs("punct.comma", true));
@@ -72,5 +79,10 @@ mod tests {
         let d = Selection::default();
         assert!(d.runs("layout.blank-lines", true) && !d.runs("convert.t2s", false));
         assert_eq!(s.unknown(&["punct.comma", "convert.t2s"]), ["punct.colon"]);
+        let e = Selection {
+            extend: vec!["punct.corner-to-curly".into()],
+            ..Selection::default()
+        };
+        assert!(e.runs("punct.corner-to-curly", false) && e.runs("punct.comma", true));
     }
 }

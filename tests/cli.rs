@@ -453,3 +453,19 @@ fn output_never_overwrites_an_input() {
         "近年来，山西\n"
     );
 }
+
+#[test]
+fn extend_select_adds_an_opt_in_rule_to_the_defaults() {
+    galley()
+        .args(["clean", "--extend-select", "punct.corner-to-curly"])
+        .write_stdin("他說,「好」\n")
+        .assert()
+        .success()
+        .stdout("他說，“好”\n");
+    galley()
+        .args(["clean"])
+        .write_stdin("他說,「好」\n")
+        .assert()
+        .success()
+        .stdout("他說，「好」\n");
+}

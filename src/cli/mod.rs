@@ -53,6 +53,9 @@ pub struct RuleArgs {
     /// Run only rules whose id matches one of these ids or prefixes (comma-separated, repeatable).
     #[arg(long, value_delimiter = ',', value_name = "ID")]
     select: Vec<String>,
+    /// Also run these rules (ids or prefixes; full ids for rules that are off by default).
+    #[arg(long, value_delimiter = ',', value_name = "ID")]
+    extend_select: Vec<String>,
     /// Do not run rules whose id matches one of these ids or prefixes.
     #[arg(long, value_delimiter = ',', value_name = "ID")]
     ignore: Vec<String>,
@@ -63,6 +66,7 @@ impl RuleArgs {
         let profile = (self.profile != "none").then_some(self.profile.as_str());
         let mut builder = Engine::builder().profile(profile).selection(Selection {
             select: self.select.clone(),
+            extend: self.extend_select.clone(),
             ignore: self.ignore.clone(),
         });
         for path in &self.rules {
