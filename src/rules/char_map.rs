@@ -33,7 +33,7 @@ pub(crate) struct Params {
 
 #[derive(Debug)]
 pub(crate) struct CharMap {
-    map: HashMap<char, String>,
+    map: CharTable<String>,
     context: Context,
     /// Opening bracket → closing bracket.
     open: HashMap<char, char>,
@@ -41,6 +41,49 @@ pub(crate) struct CharMap {
     /// Same-character quote → (opening form, closing form).
     quotes: HashMap<char, (String, String)>,
     protect: Vec<Protect>,
+}
+
+/// A lookup from characters, built for the hot loop: a direct table for ASCII, a sorted list
+/// (binary search) for the rest. Most text is Han, which a range check rejects at once.
+#[derive(Debug)]
+struct CharTable<T> {
+    ascii: Vec<Option<T>>,
+    other: Vec<(char, T)>,
+    /// The smallest and largest non-ASCII key, for a quick rejection.
+    range: (char, char),
+}
+
+impl<T> CharTable<T> {
+    fn new(entries: Vec<(char, T)>) -> Self {
+        let mut ascii: Vec<Option<T>> = (0..128).map(|_| None).collect();
+        let mut other = Vec::new();
+        for (c, v) in entries {
+            if c.is_ascii() {
+                ascii[c as usize] = Some(v);
+            } else {
+                other.push((c, v));
+            }
+        }
+        other.sort_by_key(|(c, _)| *c);
+        let range = match (other.first(), other.last()) {
+            (Some(a), Some(b)) => (a.0, b.0),
+            _ => (char::MAX, '\0'),
+        };
+        CharTable { ascii, other, range }
+    }
+
+    fn get(&self, c: char) -> Option<&T> {
+        if c.is_ascii() {
+            return self.ascii[c as usize].as_ref();
+        }
+        if c < self.range.0 || c > self.range.1 {
+            return None;
+        }
+        self.other
+            .binary_search_by_key(&c, |(k, _)| *k)
+            .ok()
+            .map(|i| &self.other[i].1)
+    }
 }
 
 fn single_char(s: &str, what: &str) -> Result<char, String> {
@@ -53,15 +96,16 @@ fn single_char(s: &str, what: &str) -> Result<char, String> {
 
 impl CharMap {
     pub(crate) fn new(p: Params) -> Result<Self, String> {
-        let mut map = HashMap::new();
+        let mut entries = Vec::new();
         for (k, v) in p.map {
-            map.insert(single_char(&k, "map key")?, v);
+            entries.push((single_char(&k, "map key")?, v));
         }
+        let map = CharTable::new(entries);
         let mut open = HashMap::new();
         let mut close = HashMap::new();
         for (o, c) in p.brackets {
             let (o, c) = (single_char(&o, "bracket")?, single_char(&c, "bracket")?);
-            if !map.contains_key(&o) || !map.contains_key(&c) {
+            if map.get(o).is_none() || map.get(c).is_none() {
                 return Err(format!(
                     "brackets `{o}` and `{c}` must both be keys of `map`"
                 ));
@@ -160,11 +204,24 @@ impl CharMap {
         out
     }
 
+    /// The offsets and characters the rule may change. When every key is ASCII (the punctuation
+    /// rules) a byte scan finds them without decoding the Han text around them.
+    fn candidates<'t>(&'t self, text: &'t str) -> Box<dyn Iterator<Item = (usize, char)> + 't> {
+        let hit = move |c: char| self.map.get(c).is_some() || self.quotes.contains_key(&c);
+        if self.map.other.is_empty() && self.quotes.keys().all(char::is_ascii) {
+            Box::new(
+                text.bytes()
+                    .enumerate()
+                    .filter(move |&(_, b)| b.is_ascii() && hit(b as char))
+                    .map(|(i, b)| (i, b as char)),
+            )
+        } else {
+            Box::new(text.char_indices().filter(move |&(_, c)| hit(c)))
+        }
+    }
+
     fn one_pass(&self, text: &str, out: &mut Vec<LocalEdit>) {
-        if !text
-            .chars()
-            .any(|c| self.map.contains_key(&c) || self.quotes.contains_key(&c))
-        {
+        if self.candidates(text).next().is_none() {
             return;
         }
         let protected = ProtectedSpans::find(text, &self.protect);
@@ -179,14 +236,14 @@ impl CharMap {
             self.quote_pairs(text)
         };
         let mut run: Option<(usize, usize, bool)> = None;
-        for (i, c) in text.char_indices() {
+        for (i, c) in self.candidates(text) {
             if let Some(rep) = quotes.get(&i) {
                 if !protected.overlaps(i..i + c.len_utf8()) {
                     out.push(LocalEdit::new(i..i + c.len_utf8(), rep.clone()));
                 }
                 continue;
             }
-            let Some(rep) = self.map.get(&c) else {
+            let Some(rep) = self.map.get(c) else {
                 continue;
             };
             let end = i + c.len_utf8();

@@ -85,9 +85,17 @@ impl Repeated {
     }
 
     fn matches(&self, groups: &[Group], top: bool, masked: &str) -> Option<usize> {
-        groups
-            .iter()
-            .position(|g| g.top == top && similarity(&g.masked, masked) >= self.p.similarity)
+        if let Some(i) = groups.iter().position(|g| g.top == top && g.masked == masked) {
+            return Some(i);
+        }
+        // The ratio can reach at most 2·shorter/(sum of lengths): skip pairs that cannot match.
+        let n = masked.chars().count();
+        groups.iter().position(|g| {
+            let m = g.masked.chars().count();
+            g.top == top
+                && (2 * n.min(m)) as f32 >= self.p.similarity * (n + m) as f32
+                && similarity(&g.masked, masked) >= self.p.similarity
+        })
     }
 
     /// The candidate lines of a page: (index, at top) for up to `edge_lines` lines at each end
