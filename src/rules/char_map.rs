@@ -69,7 +69,11 @@ impl<T> CharTable<T> {
             (Some(a), Some(b)) => (a.0, b.0),
             _ => (char::MAX, '\0'),
         };
-        CharTable { ascii, other, range }
+        CharTable {
+            ascii,
+            other,
+            range,
+        }
     }
 
     fn get(&self, c: char) -> Option<&T> {

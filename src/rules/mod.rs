@@ -6,6 +6,7 @@
 
 mod char_map;
 mod convert;
+mod despace;
 mod drop_line;
 mod join;
 mod normalize;
@@ -55,16 +56,19 @@ pub enum Kind {
     Normalize,
     /// Drops lines that recur at the top or bottom of many pages.
     Repeated,
+    /// Closes up lines that OCR spaced out character by character.
+    Despace,
 }
 
 impl Kind {
     /// Every kind, for help texts.
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 8] = [
         Kind::CharMap,
         Kind::Regex,
         Kind::Join,
         Kind::Drop,
         Kind::Repeated,
+        Kind::Despace,
         Kind::Convert,
         Kind::Normalize,
     ];
@@ -79,6 +83,7 @@ impl Kind {
             Kind::Convert => "convert",
             Kind::Normalize => "normalize",
             Kind::Repeated => "repeated",
+            Kind::Despace => "despace",
         }
     }
 
@@ -100,6 +105,7 @@ impl Kind {
             Kind::Join => Arc::new(join::Join::new(parse(params)?)?),
             Kind::Drop => Arc::new(drop_line::DropLine::new(parse(params)?)?),
             Kind::Repeated => Arc::new(repeated::Repeated::new(parse(params)?)?),
+            Kind::Despace => Arc::new(despace::Despace::new(parse(params)?)?),
             Kind::Convert => Arc::new(convert::Convert::new(parse(params)?)?),
             Kind::Normalize => Arc::new(normalize::Normalize::new(parse(params)?)?),
         })

@@ -85,7 +85,10 @@ impl Repeated {
     }
 
     fn matches(&self, groups: &[Group], top: bool, masked: &str) -> Option<usize> {
-        if let Some(i) = groups.iter().position(|g| g.top == top && g.masked == masked) {
+        if let Some(i) = groups
+            .iter()
+            .position(|g| g.top == top && g.masked == masked)
+        {
             return Some(i);
         }
         // The ratio can reach at most 2·shorter/(sum of lengths): skip pairs that cannot match.

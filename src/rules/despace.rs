@@ -1,0 +1,149 @@
+//! `despace`: lines that OCR spaced out character by character (`近 年 来 , 山 西 省`) lose the
+//! spaces between Chinese characters and punctuation.
+//!
+//! Only lines spaced that way throughout are touched: among the neighbouring pairs of Chinese
+//! characters on the line (single spaces between them ignored), at least `min_share` must be
+//! split by a space, and there must be at least `min_pairs` pairs. A normal line with a headline
+//! gap (`提升基层治理能力 推进“七区”战略实施`) is far below that. In a spaced line only single
+//! spaces between two Chinese characters or marks go; wider gaps (headline parts, a byline's
+//! name) and spaces beside Latin words or digits stay.
+
+use super::Rule;
+use crate::edit::LocalEdit;
+use crate::text::blocks::blocks;
+use crate::text::class::is_chinese;
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub(crate) struct Params {
+    /// Fewest pairs of neighbouring Chinese characters on a line for it to be judged.
+    min_pairs: usize,
+    /// Share of those pairs that must be split by a space.
+    min_share: f64,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            min_pairs: 4,
+            min_share: 0.5,
+        }
+    }
+}
+
+pub(crate) struct Despace {
+    p: Params,
+}
+
+impl Despace {
+    pub(crate) fn new(p: Params) -> Result<Self, String> {
+        if !(0.0..=1.0).contains(&p.min_share) {
+            return Err("`min_share` is a ratio from 0 to 1".into());
+        }
+        Ok(Despace { p })
+    }
+}
+
+/// Chinese characters and the marks a spaced-out line puts between them.
+fn joins(c: char) -> bool {
+    is_chinese(c)
+        || matches!(
+            c,
+            ',' | ';' | ':' | '?' | '!' | '(' | ')' | '“' | '”' | '‘' | '’'
+        )
+}
+
+/// Pairs of neighbouring Chinese characters on `line`, and how many a single space splits.
+fn pair_counts(line: &str) -> (usize, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    let (mut pairs, mut split) = (0, 0);
+    for k in 0..chars.len() {
+        if !is_chinese(chars[k]) {
+            continue;
+        }
+        match (chars.get(k + 1), chars.get(k + 2)) {
+            (Some(&n), _) if is_chinese(n) => pairs += 1,
+            (Some(' '), Some(&n)) if is_chinese(n) => {
+                pairs += 1;
+                split += 1;
+            }
+            _ => {}
+        }
+    }
+    (pairs, split)
+}
+
+impl Rule for Despace {
+    fn apply(&self, text: &str, out: &mut Vec<LocalEdit>) {
+        if !text.contains(' ') {
+            return;
+        }
+        // A block is judged as a whole, so that its short last line follows the others.
+        for block in blocks(text) {
+            let body = &text[block.range.clone()];
+            let (pairs, split) = body
+                .lines()
+                .map(pair_counts)
+                .fold((0, 0), |(p, s), (a, b)| (p + a, s + b));
+            if pairs < self.p.min_pairs || (split as f64) < self.p.min_share * pairs as f64 {
+                continue;
+            }
+            let chars: Vec<(usize, char)> = body.char_indices().collect();
+            for k in 1..chars.len().saturating_sub(1) {
+                let (at, c) = chars[k];
+                let (before, after) = (chars[k - 1].1, chars[k + 1].1);
+                // Only a single space between joining characters, one of them Chinese: `a , b`
+                // is Latin text.
+                if c == ' '
+                    && joins(before)
+                    && joins(after)
+                    && (is_chinese(before) || is_chinese(after))
+                {
+                    let start = block.range.start + at;
+                    out.push(LocalEdit::new(start..start + 1, ""));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(t: &str) -> String {
+        crate::rules::run_rule(&Despace::new(Params::default()).unwrap(), t)
+    }
+
+    #[test]
+    fn spaced_lines_close_up() {
+        assert_eq!(run("近 年 来 , 山 西 省 气 象 局"), "近年来,山西省气象局");
+        assert_eq!(
+            run("當 時 的 國 際 經 貿 環 境 , 正 經 歷 結 構 性 的 變化 。"),
+            "當時的國際經貿環境,正經歷結構性的變化。"
+        );
+        // Latin words and digits keep their spaces; so do wide gaps.
+        assert_eq!(
+            run("完成 於 1983 年 , 那 是 ATT 轉 化 為 WTO 的"),
+            "完成於 1983 年,那是 ATT 轉化為 WTO 的"
+        );
+        assert_eq!(run("記 者  李 婷 報 道 消 息"), "記者  李婷報道消息");
+        // The block decides: its short last line closes up too.
+        assert_eq!(
+            run("當 時 的 國 際 經 貿 環 境\n11 年 之 前 。"),
+            "當時的國際經貿環境\n11 年之前。"
+        );
+    }
+
+    #[test]
+    fn normal_lines_stay() {
+        for t in [
+            "提升基层治理能力 推进“七区”战略实施",
+            "运城晚报讯(记者 李婷)近日,市妇联召开",
+            "山 西",
+        ] {
+            assert_eq!(run(t), t);
+        }
+    }
+}
