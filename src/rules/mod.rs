@@ -12,6 +12,7 @@ mod join;
 mod normalize;
 mod regex_replace;
 mod repeated;
+mod unwrap;
 
 use crate::edit::{Level, LocalEdit};
 use serde::de::DeserializeOwned;
@@ -58,14 +59,17 @@ pub enum Kind {
     Repeated,
     /// Closes up lines that OCR spaced out character by character.
     Despace,
+    /// Unwraps printed lines into paragraphs.
+    Unwrap,
 }
 
 impl Kind {
     /// Every kind, for help texts.
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 9] = [
         Kind::CharMap,
         Kind::Regex,
         Kind::Join,
+        Kind::Unwrap,
         Kind::Drop,
         Kind::Repeated,
         Kind::Despace,
@@ -84,6 +88,7 @@ impl Kind {
             Kind::Normalize => "normalize",
             Kind::Repeated => "repeated",
             Kind::Despace => "despace",
+            Kind::Unwrap => "unwrap",
         }
     }
 
@@ -106,6 +111,7 @@ impl Kind {
             Kind::Drop => Arc::new(drop_line::DropLine::new(parse(params)?)?),
             Kind::Repeated => Arc::new(repeated::Repeated::new(parse(params)?)?),
             Kind::Despace => Arc::new(despace::Despace::new(parse(params)?)?),
+            Kind::Unwrap => Arc::new(unwrap::Unwrap::new(parse(params)?)?),
             Kind::Convert => Arc::new(convert::Convert::new(parse(params)?)?),
             Kind::Normalize => Arc::new(normalize::Normalize::new(parse(params)?)?),
         })
