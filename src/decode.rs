@@ -1,10 +1,150 @@
-//! Turning input bytes into text.
+//! Turning input bytes into text: UTF-8 when it is UTF-8, a BOM when there is one, otherwise a
+//! detected legacy Chinese encoding (GB18030/GBK, Big5), decoded strictly.
 
 use crate::error::{Error, Result};
+use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+use encoding_rs::{Encoding, BIG5, GB18030, GBK, UTF_8};
 use std::path::Path;
 
-/// Decodes UTF-8 input (a leading BOM is kept for the rules to report); anything else is an
-/// error naming `path`.
+/// Where the text comes from, which decides the detector's first guess for ambiguous bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Region {
+    /// Mainland China: GB18030/GBK first.
+    #[default]
+    Cn,
+    /// Taiwan: Big5 first.
+    Tw,
+    /// Hong Kong: Big5 first.
+    Hk,
+}
+
+/// How to decode input bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EncodingChoice {
+    /// UTF-8 if the bytes are UTF-8 (or carry a BOM), else detect among GB18030, GBK and Big5.
+    #[default]
+    Auto,
+    /// Exactly this encoding, strictly.
+    Fixed(&'static Encoding),
+}
+
+impl EncodingChoice {
+    /// Parses `auto` or an encoding label (`utf-8`, `gb18030`, `gbk`, `big5`, …).
+    pub fn parse(label: &str) -> Option<EncodingChoice> {
+        if label.eq_ignore_ascii_case("auto") {
+            return Some(EncodingChoice::Auto);
+        }
+        Encoding::for_label(label.as_bytes()).map(EncodingChoice::Fixed)
+    }
+}
+
+/// Decoded text and how it was decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// The text.
+    pub text: String,
+    /// The encoding's name (`UTF-8`, `gb18030`, `GBK`, `Big5`, …).
+    pub encoding: &'static str,
+    /// `"bom"`, `"utf-8"` (valid UTF-8), `"given"` (`--encoding`), `"high"` (the detector's guess
+    /// decoded cleanly, with or without the region hint) or `"low"` (the guess failed, another
+    /// candidate decoded cleanly).
+    pub confidence: &'static str,
+}
+
+fn strict(encoding: &'static Encoding, bytes: &[u8]) -> Option<String> {
+    encoding
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .map(|t| t.into_owned())
+}
+
+/// Decodes `bytes` read from `path` (named in errors).
+pub fn decode(
+    bytes: Vec<u8>,
+    path: &Path,
+    choice: EncodingChoice,
+    region: Region,
+) -> Result<Decoded> {
+    let not_text = |offset| Error::NotUtf8 {
+        path: path.to_path_buf(),
+        offset,
+    };
+    if let EncodingChoice::Fixed(enc) = choice {
+        if enc == UTF_8 {
+            return decode_utf8(bytes, path).map(|text| Decoded {
+                text,
+                encoding: "UTF-8",
+                confidence: "given",
+            });
+        }
+        return strict(enc, &bytes)
+            .map(|text| Decoded {
+                text,
+                encoding: enc.name(),
+                confidence: "given",
+            })
+            .ok_or_else(|| Error::Undecodable {
+                path: path.to_path_buf(),
+                tried: enc.name().to_string(),
+            });
+    }
+    if let Some((enc, bom)) = Encoding::for_bom(&bytes) {
+        let text = strict(enc, &bytes[bom..]).ok_or_else(|| not_text(bom))?;
+        return Ok(Decoded {
+            text,
+            encoding: enc.name(),
+            confidence: "bom",
+        });
+    }
+    let bytes = match String::from_utf8(bytes) {
+        Ok(text) => {
+            return Ok(Decoded {
+                text,
+                encoding: "UTF-8",
+                confidence: "utf-8",
+            })
+        }
+        Err(e) => e.into_bytes(),
+    };
+    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+    detector.feed(&bytes, true);
+    let tld: &[u8] = match region {
+        Region::Cn => b"cn",
+        Region::Tw => b"tw",
+        Region::Hk => b"hk",
+    };
+    let hinted = detector.guess(Some(tld), Utf8Detection::Deny);
+    let plain = detector.guess(None, Utf8Detection::Deny);
+    let preferred: [&'static Encoding; 2] = match region {
+        Region::Cn => [GB18030, BIG5],
+        Region::Tw | Region::Hk => [BIG5, GB18030],
+    };
+    // The guess first (GBK is decoded as its superset GB18030), then the region's candidates.
+    let guess = if hinted == GBK { GB18030 } else { hinted };
+    if [GB18030, BIG5].contains(&guess) {
+        if let Some(text) = strict(guess, &bytes) {
+            return Ok(Decoded {
+                text,
+                encoding: guess.name(),
+                confidence: if hinted == plain { "high" } else { "low" },
+            });
+        }
+    }
+    for enc in preferred {
+        if let Some(text) = strict(enc, &bytes) {
+            return Ok(Decoded {
+                text,
+                encoding: enc.name(),
+                confidence: "low",
+            });
+        }
+    }
+    Err(Error::Undecodable {
+        path: path.to_path_buf(),
+        tried: "UTF-8, gb18030, Big5".to_string(),
+    })
+}
+
+/// Decodes UTF-8 input; anything else is an error naming `path`.
 pub fn decode_utf8(bytes: Vec<u8>, path: &Path) -> Result<String> {
     String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
         path: path.to_path_buf(),
@@ -19,4 +159,42 @@ pub fn read_text(path: &Path) -> Result<String> {
         source,
     })?;
     decode_utf8(bytes, path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn auto(bytes: &[u8], region: Region) -> Result<Decoded> {
+        decode(bytes.to_vec(), Path::new("t"), EncodingChoice::Auto, region)
+    }
+
+    #[test]
+    fn utf8_bom_and_legacy_encodings() {
+        let text = "近年来，山西省气象局坚持以习近平新时代中国特色社会主义思想为指导。";
+        assert_eq!(auto(text.as_bytes(), Region::Cn).unwrap().encoding, "UTF-8");
+        let gbk = GBK.encode(text).0;
+        let d = auto(&gbk, Region::Cn).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (text, "gb18030"));
+        let trad = "近年來，山西省氣象局堅持以新時代中國特色思想為指導，推動精神文明建設。";
+        let big5 = BIG5.encode(trad).0;
+        let d = auto(&big5, Region::Tw).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (trad, "Big5"));
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice(text.as_bytes());
+        assert_eq!(auto(&bom, Region::Cn).unwrap().confidence, "bom");
+    }
+
+    #[test]
+    fn bytes_no_candidate_decodes_are_an_error() {
+        let e = auto(&[0xFF, 0xFF, 0xFF, 0x80], Region::Cn).unwrap_err();
+        assert!(e.to_string().contains("could not be decoded"), "{e}");
+        let fixed = decode(
+            vec![0xC9, 0xBD, 0xCE, 0xF7],
+            Path::new("t"),
+            EncodingChoice::parse("utf-8").unwrap(),
+            Region::Cn,
+        );
+        assert!(fixed.is_err(), "{fixed:?}");
+    }
 }

@@ -35,6 +35,14 @@ pub enum Error {
         /// Offset of the first invalid byte.
         offset: usize,
     },
+    /// Input text decodes in none of the encodings tried.
+    #[error("{}: could not be decoded (tried {tried}); name its encoding with --encoding", path.display())]
+    Undecodable {
+        /// The file.
+        path: PathBuf,
+        /// The encodings tried.
+        tried: String,
+    },
     /// No built-in profile has this name.
     #[error("unknown profile `{name}` (built-in profiles: {known})")]
     UnknownProfile {

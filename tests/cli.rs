@@ -299,21 +299,136 @@ fn several_inputs_are_refused_without_check() {
 }
 
 #[test]
-fn unreadable_and_non_utf8_inputs_are_errors_naming_the_file() {
+fn legacy_encodings_are_detected_and_undecodable_input_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let gbk = dir.path().join("gbk.txt");
-    fs::write(&gbk, [0xC9, 0xBD, 0xCE, 0xF7]).unwrap(); // 山西 in GBK
+    // 近年来,山西 in GBK
+    fs::write(
+        &gbk,
+        [
+            0xBD, 0xFC, 0xC4, 0xEA, 0xC0, 0xB4, b',', 0xC9, 0xBD, 0xCE, 0xF7,
+        ],
+    )
+    .unwrap();
     galley()
         .arg("clean")
         .arg(&gbk)
         .assert()
+        .success()
+        .stdout("近年来，山西\n")
+        .stderr(predicates::str::contains("decoded as gb18030"));
+    galley()
+        .args(["clean", "--encoding", "utf-8"])
+        .arg(&gbk)
+        .assert()
         .code(2)
         .stderr(predicates::str::contains("gbk.txt: not valid UTF-8"));
+    let junk = dir.path().join("junk.txt");
+    fs::write(&junk, [0xFF, 0xFF, 0x80, 0x81, 0x20]).unwrap();
+    galley()
+        .arg("clean")
+        .arg(&junk)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("junk.txt: could not be decoded"));
     galley()
         .args(["clean", "no/such/file.txt"])
         .assert()
         .code(2)
         .stderr(predicates::str::contains("no/such/file.txt"));
+}
+
+#[test]
+fn a_bad_file_in_a_batch_fails_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.txt"), "近年来,山西\n").unwrap();
+    fs::write(dir.path().join("b.txt"), [0xFF, 0xFF, 0x80, 0x81, 0x20]).unwrap();
+    fs::write(dir.path().join("c.txt"), "山西,气象\n").unwrap();
+    galley()
+        .current_dir(dir.path())
+        .args(["clean", "a.txt", "b.txt", "c.txt", "-o", "out"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("b.txt: could not be decoded"));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("out/a.txt")).unwrap(),
+        "近年来，山西\n"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("out/c.txt")).unwrap(),
+        "山西，气象\n"
+    );
+    assert!(!dir.path().join("out/b.txt").exists());
+}
+
+#[test]
+fn in_place_rewrites_changed_inputs_with_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.txt"), "近年来,山西\n").unwrap();
+    fs::write(dir.path().join("b.txt"), "山西\n").unwrap();
+    galley()
+        .current_dir(dir.path())
+        .args(["clean", "a.txt", "b.txt", "--in-place", "--backup", ".orig"])
+        .assert()
+        .success();
+    assert_eq!(
+        fs::read_to_string(dir.path().join("a.txt")).unwrap(),
+        "近年来，山西\n"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("a.txt.orig")).unwrap(),
+        "近年来,山西\n"
+    );
+    assert!(
+        !dir.path().join("b.txt.orig").exists(),
+        "unchanged files are left alone"
+    );
+    assert!(fs::read_dir(dir.path()).unwrap().all(|e| !e
+        .unwrap()
+        .file_name()
+        .to_string_lossy()
+        .contains("galley-tmp")));
+}
+
+#[test]
+fn json_lines_keep_other_fields_in_order() {
+    let input =
+        "{\"id\":1,\"text\":\"近年来,山西\",\"z\":true}\n{\"b\":2,\"text\":\"好\",\"a\":1}\n";
+    galley()
+        .args(["clean", "--jsonl"])
+        .write_stdin(input)
+        .assert()
+        .success()
+        .stdout(
+            "{\"id\":1,\"text\":\"近年来，山西\",\"z\":true}\n{\"b\":2,\"text\":\"好\",\"a\":1}\n",
+        );
+    let out = galley()
+        .args([
+            "clean",
+            "--jsonl",
+            "--field",
+            "body",
+            "--edits-field",
+            "edits",
+        ])
+        .write_stdin("{\"body\":\"山西,气象\"}\n")
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["body"], "山西，气象");
+    assert_eq!(v["edits"][0]["rule"], "punct.comma");
+    galley()
+        .args(["clean", "--jsonl"])
+        .write_stdin("{\"text\":\"好\"}\nnot json\n")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("-:2: not a JSON object"));
+    galley()
+        .args(["clean", "--jsonl", "--skip-bad"])
+        .write_stdin("{\"text\":\"好,好\"}\nnot json\n")
+        .assert()
+        .success()
+        .stdout("{\"text\":\"好，好\"}\nnot json\n");
 }
 
 fn pack_error(text: &str) -> String {

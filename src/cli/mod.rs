@@ -4,6 +4,7 @@
 mod apply;
 mod clean;
 mod inputs;
+mod jsonl;
 mod rules;
 
 use anyhow::Result;

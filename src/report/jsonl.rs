@@ -41,6 +41,13 @@ pub struct EditRecord {
     /// Whether to apply the edit; reviewers set it to `false` to reject one.
     #[serde(default = "yes")]
     pub accept: bool,
+    /// The encoding the file was decoded from, when it was not UTF-8 (`gb18030`, `Big5`);
+    /// offsets are into the decoded text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
+    /// How sure the detection was (`high`, `low`, `bom`, `given`), with `encoding`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<String>,
 }
 
 fn yes() -> bool {
@@ -68,6 +75,8 @@ impl EditRecord {
                     level: e.level,
                     reason: e.reason.clone(),
                     accept: true,
+                    encoding: None,
+                    confidence: None,
                 }
             })
             .collect()
