@@ -5,7 +5,8 @@ use anyhow::{bail, Context, Result};
 use clap::Args;
 use galley::report::jsonl::EditRecord;
 use std::io::{BufRead, Write};
-use std::path::PathBuf;
+use galley::decode::{decode, EncodingChoice, Region};
+use std::path::{Path, PathBuf};
 
 #[derive(Args)]
 pub struct ApplyArgs {
@@ -34,8 +35,21 @@ fn read_records(path: &PathBuf) -> Result<Vec<(usize, EditRecord)>> {
 }
 
 pub fn run(args: ApplyArgs) -> Result<i32> {
-    let input = read_input(&args.file)?;
     let records = read_records(&args.edits)?;
+    // Offsets are into the decoded text: decode as the report says the file was decoded.
+    let encoding = records
+        .iter()
+        .find(|(_, r)| r.file == args.file)
+        .and_then(|(_, r)| r.encoding.clone());
+    let input = match encoding {
+        None => read_input(&args.file)?,
+        Some(label) => {
+            let choice = EncodingChoice::parse(&label)
+                .with_context(|| format!("unknown encoding `{label}` in the report"))?;
+            let bytes = std::fs::read(&args.file).with_context(|| format!("cannot read {}", args.file))?;
+            decode(bytes, Path::new(&args.file), choice, Region::Cn)?.text
+        }
+    };
     let report = args.edits.display();
     let mine: Vec<&(usize, EditRecord)> = records
         .iter()
