@@ -589,7 +589,13 @@ fn extend_select_adds_an_opt_in_rule_to_the_defaults() {
 fn apply_decodes_a_legacy_file_as_the_report_says() {
     let dir = tempfile::tempdir().unwrap();
     let gbk = dir.path().join("gbk.txt");
-    fs::write(&gbk, [0xBD, 0xFC, 0xC4, 0xEA, 0xC0, 0xB4, b',', 0xC9, 0xBD, 0xCE, 0xF7]).unwrap();
+    fs::write(
+        &gbk,
+        [
+            0xBD, 0xFC, 0xC4, 0xEA, 0xC0, 0xB4, b',', 0xC9, 0xBD, 0xCE, 0xF7,
+        ],
+    )
+    .unwrap();
     let (report, recs) = report_of(&gbk, dir.path());
     assert_eq!(recs[0]["encoding"], "gb18030");
     assert_eq!(

@@ -3,9 +3,9 @@
 use super::{read_input, OK};
 use anyhow::{bail, Context, Result};
 use clap::Args;
+use galley::decode::{decode, EncodingChoice, Region};
 use galley::report::jsonl::EditRecord;
 use std::io::{BufRead, Write};
-use galley::decode::{decode, EncodingChoice, Region};
 use std::path::{Path, PathBuf};
 
 #[derive(Args)]
@@ -46,7 +46,8 @@ pub fn run(args: ApplyArgs) -> Result<i32> {
         Some(label) => {
             let choice = EncodingChoice::parse(&label)
                 .with_context(|| format!("unknown encoding `{label}` in the report"))?;
-            let bytes = std::fs::read(&args.file).with_context(|| format!("cannot read {}", args.file))?;
+            let bytes =
+                std::fs::read(&args.file).with_context(|| format!("cannot read {}", args.file))?;
             decode(bytes, Path::new(&args.file), choice, Region::Cn)?.text
         }
     };

@@ -14,6 +14,7 @@ use crate::edit::LocalEdit;
 use crate::text::blocks::{drop_span, page_lines, Line};
 use crate::text::mask::{mask, similarity};
 use serde::Deserialize;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -67,6 +68,56 @@ impl Group {
             best = best.max(run);
         }
         best
+    }
+}
+
+/// Groups being collected, indexed so that a batch of many pages does not compare every line
+/// with every group: exact masked text first, then only groups that share the line's first or
+/// last character (furniture lines differ in their masked middle, if at all).
+#[derive(Default)]
+struct GroupIndex {
+    groups: Vec<Group>,
+    exact: HashMap<(bool, String), usize>,
+    by_end: HashMap<(bool, char), Vec<usize>>,
+}
+
+impl GroupIndex {
+    fn add(&mut self, rule: &Repeated, top: bool, masked: String, example: &str, page: usize) {
+        let ends = [masked.chars().next(), masked.chars().next_back()];
+        let found = self.exact.get(&(top, masked.clone())).copied().or_else(|| {
+            let n = masked.chars().count();
+            ends.iter()
+                .flatten()
+                .filter_map(|c| self.by_end.get(&(top, *c)))
+                .flatten()
+                .copied()
+                .find(|&g| {
+                    let other = &self.groups[g].masked;
+                    let m = other.chars().count();
+                    (2 * n.min(m)) as f32 >= rule.p.similarity * (n + m) as f32
+                        && similarity(other, &masked) >= rule.p.similarity
+                })
+        });
+        match found {
+            Some(g) if self.groups[g].pages.last() == Some(&page) => {}
+            Some(g) => self.groups[g].pages.push(page),
+            None => {
+                let g = self.groups.len();
+                self.exact.insert((top, masked.clone()), g);
+                for c in ends.into_iter().flatten() {
+                    let list = self.by_end.entry((top, c)).or_default();
+                    if !list.contains(&g) {
+                        list.push(g);
+                    }
+                }
+                self.groups.push(Group {
+                    top,
+                    masked,
+                    example: example.to_string(),
+                    pages: vec![page],
+                });
+            }
+        }
     }
 }
 
@@ -142,22 +193,13 @@ impl Repeated {
             .max((self.p.min_share * n as f64).ceil() as usize);
         // Known furniture widens the window; a few rounds settle it.
         for _ in 0..4 {
-            let mut groups: Vec<Group> = Vec::new();
+            let mut index = GroupIndex::default();
             for (i, page) in pages.iter().enumerate() {
                 for (k, top) in self.candidates(page, &furniture) {
-                    let masked = mask(&page[k]);
-                    match self.matches(&groups, top, &masked) {
-                        Some(g) if groups[g].pages.last() == Some(&i) => {}
-                        Some(g) => groups[g].pages.push(i),
-                        None => groups.push(Group {
-                            top,
-                            masked,
-                            example: page[k].trim().to_string(),
-                            pages: vec![i],
-                        }),
-                    }
+                    index.add(self, top, mask(&page[k]), page[k].trim(), i);
                 }
             }
+            let mut groups = index.groups;
             groups.retain(|g| g.pages.len() >= needed || g.longest_run() >= self.p.min_consecutive);
             let same = groups.len() == furniture.len()
                 && groups
