@@ -49,6 +49,8 @@ pub struct Decoded {
     /// decoded cleanly, with or without the region hint) or `"low"` (the guess failed, another
     /// candidate decoded cleanly).
     pub confidence: &'static str,
+    /// SHA-256 of the bytes decoded, for reports.
+    pub sha256: String,
 }
 
 fn strict(encoding: &'static Encoding, bytes: &[u8]) -> Option<String> {
@@ -64,24 +66,32 @@ pub fn decode(
     choice: EncodingChoice,
     region: Region,
 ) -> Result<Decoded> {
+    let sha256 = crate::report::jsonl::sha256_hex(&bytes);
+    decode_bytes(bytes, path, choice, region).map(|(text, encoding, confidence)| Decoded {
+        text,
+        encoding,
+        confidence,
+        sha256,
+    })
+}
+
+/// The text, the encoding's name and the confidence (see [`Decoded`]).
+fn decode_bytes(
+    bytes: Vec<u8>,
+    path: &Path,
+    choice: EncodingChoice,
+    region: Region,
+) -> Result<(String, &'static str, &'static str)> {
     let not_text = |offset| Error::NotUtf8 {
         path: path.to_path_buf(),
         offset,
     };
     if let EncodingChoice::Fixed(enc) = choice {
         if enc == UTF_8 {
-            return decode_utf8(bytes, path).map(|text| Decoded {
-                text,
-                encoding: "UTF-8",
-                confidence: "given",
-            });
+            return decode_utf8(bytes, path).map(|text| (text, "UTF-8", "given"));
         }
         return strict(enc, &bytes)
-            .map(|text| Decoded {
-                text,
-                encoding: enc.name(),
-                confidence: "given",
-            })
+            .map(|text| (text, enc.name(), "given"))
             .ok_or_else(|| Error::Undecodable {
                 path: path.to_path_buf(),
                 tried: enc.name().to_string(),
@@ -89,20 +99,10 @@ pub fn decode(
     }
     if let Some((enc, bom)) = Encoding::for_bom(&bytes) {
         let text = strict(enc, &bytes[bom..]).ok_or_else(|| not_text(bom))?;
-        return Ok(Decoded {
-            text,
-            encoding: enc.name(),
-            confidence: "bom",
-        });
+        return Ok((text, enc.name(), "bom"));
     }
     let bytes = match String::from_utf8(bytes) {
-        Ok(text) => {
-            return Ok(Decoded {
-                text,
-                encoding: "UTF-8",
-                confidence: "utf-8",
-            })
-        }
+        Ok(text) => return Ok((text, "UTF-8", "utf-8")),
         Err(e) => e.into_bytes(),
     };
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
@@ -122,20 +122,13 @@ pub fn decode(
     let guess = if hinted == GBK { GB18030 } else { hinted };
     if [GB18030, BIG5].contains(&guess) {
         if let Some(text) = strict(guess, &bytes) {
-            return Ok(Decoded {
-                text,
-                encoding: guess.name(),
-                confidence: if hinted == plain { "high" } else { "low" },
-            });
+            let confidence = if hinted == plain { "high" } else { "low" };
+            return Ok((text, guess.name(), confidence));
         }
     }
     for enc in preferred {
         if let Some(text) = strict(enc, &bytes) {
-            return Ok(Decoded {
-                text,
-                encoding: enc.name(),
-                confidence: "low",
-            });
+            return Ok((text, enc.name(), "low"));
         }
     }
     Err(Error::Undecodable {

@@ -263,6 +263,28 @@ fn apply_refuses_a_changed_file_and_foreign_reports() {
         .arg(&report)
         .assert()
         .code(2)
+        .stderr(predicates::str::contains(
+            "the file changed after the report was made",
+        ));
+    // A report without the hash still catches the change, edit by edit.
+    let unhashed = dir.path().join("unhashed.jsonl");
+    let text = fs::read_to_string(&report).unwrap();
+    let lines: Vec<String> = text
+        .lines()
+        .map(|l| {
+            let mut v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v.as_object_mut().unwrap().remove("sha256");
+            v.to_string()
+        })
+        .collect();
+    fs::write(&unhashed, lines.join("\n")).unwrap();
+    galley()
+        .arg("apply")
+        .arg(&input)
+        .arg("--edits")
+        .arg(&unhashed)
+        .assert()
+        .code(2)
         .stderr(predicates::str::contains("was the file changed"));
     let other = dir.path().join("q.txt");
     fs::write(&other, "近年来,山西省\n").unwrap();

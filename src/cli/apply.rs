@@ -1,10 +1,10 @@
 //! `galley apply`: apply a reviewed edit report to a file.
 
-use super::{read_input, OK};
+use super::OK;
 use anyhow::{bail, Context, Result};
 use clap::Args;
 use galley::decode::{decode, EncodingChoice, Region};
-use galley::report::jsonl::EditRecord;
+use galley::report::jsonl::{sha256_hex, EditRecord};
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
@@ -36,21 +36,35 @@ fn read_records(path: &PathBuf) -> Result<Vec<(usize, EditRecord)>> {
 
 pub fn run(args: ApplyArgs) -> Result<i32> {
     let records = read_records(&args.edits)?;
-    // Offsets are into the decoded text: decode as the report says the file was decoded.
-    let encoding = records
+    let mine_first = records
         .iter()
         .find(|(_, r)| r.file == args.file)
-        .and_then(|(_, r)| r.encoding.clone());
-    let input = match encoding {
-        None => read_input(&args.file)?,
-        Some(label) => {
-            let choice = EncodingChoice::parse(&label)
-                .with_context(|| format!("unknown encoding `{label}` in the report"))?;
-            let bytes =
-                std::fs::read(&args.file).with_context(|| format!("cannot read {}", args.file))?;
-            decode(bytes, Path::new(&args.file), choice, Region::Cn)?.text
-        }
+        .map(|(_, r)| r);
+    let bytes = if args.file == "-" {
+        let mut b = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut b)?;
+        b
+    } else {
+        std::fs::read(&args.file).with_context(|| format!("cannot read {}", args.file))?
     };
+    // Decisions are durable only for the text they were made on.
+    if let Some(want) = mine_first.and_then(|r| r.sha256.as_deref()) {
+        let got = sha256_hex(&bytes);
+        if got != want {
+            bail!(
+                "{}: the file changed after the report was made (sha256 {got}, report {want}); \
+                 clean it again to make a new report",
+                args.file
+            );
+        }
+    }
+    // Offsets are into the decoded text: decode as the report says the file was decoded.
+    let choice = match mine_first.and_then(|r| r.encoding.as_deref()) {
+        None => EncodingChoice::parse("utf-8").expect("utf-8 is a label"),
+        Some(label) => EncodingChoice::parse(label)
+            .with_context(|| format!("unknown encoding `{label}` in the report"))?,
+    };
+    let input = decode(bytes, Path::new(&args.file), choice, Region::Cn)?.text;
     let report = args.edits.display();
     let mine: Vec<&(usize, EditRecord)> = records
         .iter()

@@ -393,6 +393,7 @@ fn clean_one(
     o.records = EditRecord::from_edits(&input.name, &decoded.text, &edits);
     for r in &mut o.records {
         *o.per_rule.entry(r.rule.clone()).or_default() += 1;
+        r.sha256 = Some(decoded.sha256.clone());
         if legacy {
             r.encoding = Some(decoded.encoding.to_string());
             r.confidence = Some(decoded.confidence.to_string());

@@ -107,18 +107,3 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
 }
-
-/// Reads an input named on the command line: a path, or `-` for standard input.
-pub fn read_input(name: &str) -> Result<String> {
-    use std::io::Read;
-    if name == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin().read_to_end(&mut bytes)?;
-        Ok(galley::decode::decode_utf8(
-            bytes,
-            std::path::Path::new("<stdin>"),
-        )?)
-    } else {
-        Ok(galley::decode::read_text(std::path::Path::new(name))?)
-    }
-}

@@ -48,6 +48,19 @@ pub struct EditRecord {
     /// How sure the detection was (`high`, `low`, `bom`, `given`), with `encoding`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<String>,
+    /// SHA-256 of the input's bytes when the report was made; `galley apply` refuses a file
+    /// whose bytes have changed since.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+}
+
+/// The SHA-256 of `bytes`, in hex, as reports record it.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn yes() -> bool {
@@ -77,6 +90,7 @@ impl EditRecord {
                     accept: true,
                     encoding: None,
                     confidence: None,
+                    sha256: None,
                 }
             })
             .collect()
