@@ -625,3 +625,55 @@ fn apply_decodes_a_legacy_file_as_the_report_says() {
         "近年来，山西\n"
     );
 }
+
+#[test]
+fn diff_shows_hunks_with_their_rules_and_joins() {
+    let out = stdout_of(
+        galley()
+            .args(["diff", "--color", "never"])
+            .arg(fixture("seeds", SEED)),
+    );
+    assert!(out.contains("(clean)\n@@ "), "{out}");
+    assert!(out.contains("furniture.editor-line (review)"));
+    assert!(out.contains("-政教专刊部主办 组版:闫广明"));
+    assert!(
+        out.contains("+警示教育示范基地") || out.contains("⏎警示教育示范基地"),
+        "a join shows its marker"
+    );
+    assert!(out.contains("红色传统文化、⏎警示教育"));
+    assert!(!out.contains('\u{1b}'));
+    // `clean --diff` is the same, accepts several files, and writes no clean text.
+    let both = stdout_of(
+        galley()
+            .args(["clean", "--diff", "--color", "always"])
+            .arg(fixture("seeds", SEED))
+            .arg(fixture("expected", SEED)),
+    );
+    assert!(both.contains('\u{1b}'));
+    assert_eq!(
+        both.matches("(clean)").count(),
+        1,
+        "the clean page has no diff"
+    );
+}
+
+#[test]
+fn stats_count_edits_per_rule_and_file() {
+    let out = galley()
+        .args(["clean", "--check", "--stats"])
+        .arg(fixture("seeds", SEED))
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.lines()
+            .any(|l| l.trim_start().starts_with("180") && l.ends_with("punct.comma")),
+        "{err}"
+    );
+    assert!(
+        err.lines()
+            .any(|l| l.contains("review") && l.ends_with("furniture.editor-line")),
+        "{err}"
+    );
+    assert!(err.contains("004_da18946eeed31b49.txt"));
+}

@@ -10,6 +10,7 @@ use super::{RuleArgs, ERROR, FOUND, OK};
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
 use galley::decode::{decode, Decoded, EncodingChoice, Region};
+use galley::report::diff::annotated_diff;
 use galley::report::jsonl::EditRecord;
 use galley::{Engine, Level};
 use rayon::prelude::*;
@@ -28,6 +29,16 @@ pub struct CleanArgs {
     /// Write nothing; exit 1 if anything would change, 0 if not.
     #[arg(long)]
     pub(super) check: bool,
+    /// Print an annotated unified diff of each input instead of its clean text: every hunk names
+    /// the rules and levels of its edits; `⏎` marks a line break a join removed.
+    #[arg(long)]
+    pub(super) diff: bool,
+    /// Colour the diff: `auto` (when stdout is a terminal), `always`, `never`.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    color: ColorArg,
+    /// Print edits per rule (count, level) and per file on stderr at the end.
+    #[arg(long)]
+    stats: bool,
     /// Write each clean file under DIR, at the path it was given as (absolute paths: by file
     /// name; directories: mirrored), instead of printing it. An input is never overwritten.
     #[arg(short, long, value_name = "DIR", conflicts_with = "in_place")]
@@ -70,6 +81,13 @@ enum LevelArg {
     /// Every edit, `safe` and `review`.
     #[value(alias = "review")]
     All,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ColorArg {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -187,7 +205,7 @@ fn edge_sample(text: &str) -> String {
 #[derive(Default)]
 struct Outcome {
     records: Vec<EditRecord>,
-    per_rule: BTreeMap<String, usize>,
+    per_rule: BTreeMap<(String, Level), usize>,
     bytes_in: usize,
     bytes_out: usize,
     /// The clean text, when it goes to standard output.
@@ -207,7 +225,7 @@ pub fn run(args: CleanArgs) -> Result<i32> {
         args.files.clone()
     };
     let inputs = expand(&names)?;
-    let to_stdout = !args.check && args.output.is_none() && !args.in_place;
+    let to_stdout = !args.check && !args.diff && args.output.is_none() && !args.in_place;
     if inputs.len() > 1 && to_stdout {
         bail!(
             "{} inputs given: their clean texts would run together on standard output. \
@@ -272,7 +290,13 @@ pub fn run(args: CleanArgs) -> Result<i32> {
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let (mut changed, mut failed, mut bytes_in, mut bytes_out) = (0usize, 0usize, 0usize, 0usize);
-    let mut per_rule: BTreeMap<String, usize> = BTreeMap::new();
+    let mut per_rule: BTreeMap<(String, Level), usize> = BTreeMap::new();
+    let mut per_file: Vec<(String, usize)> = Vec::new();
+    let color = match args.color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => std::io::stdout().is_terminal(),
+    };
 
     // Pass 2: clean, a chunk of files at a time in parallel, reporting in input order.
     for chunk in inputs.chunks(256) {
@@ -285,7 +309,7 @@ pub fn run(args: CleanArgs) -> Result<i32> {
                         _ => read(input, choice, region).map_err(|e| format!("{e:#}")),
                     };
                     match decoded {
-                        Ok(d) => clean_one(&engine, &args, input, d, level, to_stdout),
+                        Ok(d) => clean_one(&engine, &args, input, d, level, to_stdout, color),
                         Err(error) => Outcome {
                             error: Some(error),
                             ..Outcome::default()
@@ -317,6 +341,7 @@ pub fn run(args: CleanArgs) -> Result<i32> {
             }
             if !o.records.is_empty() {
                 changed += 1;
+                per_file.push((input.name.clone(), o.records.len()));
                 if args.check && !args.quiet {
                     eprintln!("{}: {} edit(s) to make", input.name, o.records.len());
                 }
@@ -350,8 +375,17 @@ pub fn run(args: CleanArgs) -> Result<i32> {
             secs,
             bytes_in as f64 / 1e6 / secs.max(1e-9)
         );
-        for (rule, n) in &per_rule {
-            eprintln!("  {n:>8}  {rule}");
+    }
+    if show || args.stats {
+        eprintln!("{:>8}  {:<7} rule", "edits", "level");
+        for ((rule, level), n) in &per_rule {
+            eprintln!("{n:>8}  {:<7} {rule}", level.to_string());
+        }
+        if args.stats {
+            eprintln!("{:>8}  file", "edits");
+            for (file, n) in &per_file {
+                eprintln!("{n:>8}  {file}");
+            }
         }
     }
     Ok(if failed > 0 {
@@ -371,6 +405,7 @@ fn clean_one(
     decoded: Decoded,
     level: Level,
     to_stdout: bool,
+    color: bool,
 ) -> Outcome {
     let cleaned = engine.clean(&decoded.text);
     let edits: Vec<_> = cleaned
@@ -392,7 +427,7 @@ fn clean_one(
     }
     o.records = EditRecord::from_edits(&input.name, &decoded.text, &edits);
     for r in &mut o.records {
-        *o.per_rule.entry(r.rule.clone()).or_default() += 1;
+        *o.per_rule.entry((r.rule.clone(), r.level)).or_default() += 1;
         r.sha256 = Some(decoded.sha256.clone());
         if legacy {
             r.encoding = Some(decoded.encoding.to_string());
@@ -401,7 +436,10 @@ fn clean_one(
     }
     let text = galley::apply_edits(&decoded.text, &edits).expect("edits of one result apply");
     o.bytes_out = text.len();
-    if args.check {
+    if args.diff {
+        o.text = Some(annotated_diff(&input.name, &decoded.text, &edits, color));
+    }
+    if args.check || args.diff {
         return o;
     }
     let written = if let Some(dir) = &args.output {

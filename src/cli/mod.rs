@@ -35,6 +35,8 @@ struct Cli {
 enum Command {
     /// Clean text files (or standard input) and print the clean text.
     Clean(clean::CleanArgs),
+    /// Print the annotated diff of what `clean` would change (`clean --diff`).
+    Diff(clean::CleanArgs),
     /// Apply the accepted edits of a JSON-lines report to FILE and print the result.
     Apply(apply::ApplyArgs),
     /// List, show and test rules.
@@ -88,6 +90,10 @@ pub fn run() -> i32 {
     };
     let result = match cli.command {
         Command::Clean(args) => clean::run(args),
+        Command::Diff(mut args) => {
+            args.diff = true;
+            clean::run(args)
+        }
         Command::Apply(args) => apply::run(args),
         Command::Rules(cmd) => rules::run(cmd),
     };

@@ -1,3 +1,4 @@
 //! Reports of edits for people and programs.
 
+pub mod diff;
 pub mod jsonl;
