@@ -5,18 +5,7 @@ use galley::Engine;
 use std::path::Path;
 
 fn fold(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            ',' => '，',
-            ';' => '；',
-            ':' => '：',
-            '?' => '？',
-            '!' => '！',
-            '(' => '（',
-            ')' => '）',
-            c => c,
-        })
-        .collect()
+    galley::text::class::fold_half_width(s).into_owned()
 }
 
 /// What galley did at a boundary: whether the text around it now runs on, measured as more

@@ -249,6 +249,18 @@ fn apply_round_trips_all_none_and_some() {
     assert!(kept.len() < recs.len());
 }
 
+/// `galley apply FILE --edits REPORT` fails with exit 2 and a message containing `message`.
+fn apply_fails(file: &Path, report: &Path, message: &str) {
+    galley()
+        .arg("apply")
+        .arg(file)
+        .arg("--edits")
+        .arg(report)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(message));
+}
+
 #[test]
 fn apply_refuses_a_changed_file_and_foreign_reports() {
     let dir = tempfile::tempdir().unwrap();
@@ -278,34 +290,13 @@ fn apply_refuses_a_changed_file_and_foreign_reports() {
         })
         .collect();
     fs::write(&unhashed, lines.join("\n")).unwrap();
-    galley()
-        .arg("apply")
-        .arg(&input)
-        .arg("--edits")
-        .arg(&unhashed)
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("was the file changed"));
+    apply_fails(&input, &unhashed, "was the file changed");
     let other = dir.path().join("q.txt");
     fs::write(&other, "近年来,山西省\n").unwrap();
-    galley()
-        .arg("apply")
-        .arg(&other)
-        .arg("--edits")
-        .arg(&report)
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("has no edits for"));
+    apply_fails(&other, &report, "has no edits for");
     let bad = dir.path().join("bad.jsonl");
     fs::write(&bad, "{\"file\": 1}\n").unwrap();
-    galley()
-        .arg("apply")
-        .arg(&input)
-        .arg("--edits")
-        .arg(&bad)
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("bad.jsonl:1: not an edit record"));
+    apply_fails(&input, &bad, "bad.jsonl:1: not an edit record");
 }
 
 #[test]

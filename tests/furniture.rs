@@ -25,12 +25,17 @@ fn check(pages: &[Page], clean: &[String]) -> (usize, usize) {
     (furniture, article)
 }
 
+/// The default engine after learning from `pages` as a batch of page files.
+fn batch_engine(pages: &[Page]) -> Engine {
+    let texts: Vec<&str> = pages.iter().map(|p| p.text.as_str()).collect();
+    Engine::builtin("newspaper-zh").unwrap().learn(&texts)
+}
+
 #[test]
 fn a_batch_of_page_files_loses_its_furniture_and_nothing_else() {
     let pages = pages(24);
-    let engine = Engine::builtin("newspaper-zh").unwrap();
     let texts: Vec<&str> = pages.iter().map(|p| p.text.as_str()).collect();
-    let batch = engine.learn(&texts);
+    let batch = batch_engine(&pages);
     let clean: Vec<String> = texts.iter().map(|t| batch.clean(t).text).collect();
     let (furniture, article) = check(&pages, &clean);
     assert_eq!((furniture, article), (24 * 5, 24 + 3 * 8 + 4 * 8 + 5 * 8));
@@ -63,10 +68,7 @@ fn one_file_of_form_feed_separated_pages_too() {
 fn without_repetition_a_short_batch_keeps_unpatterned_lines() {
     // Two pages are too few to call anything furniture by repetition.
     let pages = pages(2);
-    let engine = Engine::builtin("newspaper-zh").unwrap();
-    let texts: Vec<&str> = pages.iter().map(|p| p.text.as_str()).collect();
-    let batch = engine.learn(&texts);
-    let clean = batch.clean(texts[0]).text;
+    let clean = batch_engine(&pages).clean(&pages[0].text).text;
     assert!(clean.contains("◆ 法治要闻 ◆"));
     assert!(
         !clean.contains("本版编辑"),

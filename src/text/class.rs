@@ -21,6 +21,27 @@ pub fn is_cjk_punct(c: char) -> bool {
         | '…' | '—' | '·' | '﹏' | '￥')
 }
 
+/// `s` with the half-width marks that galley widens in Chinese text read as their full-width
+/// forms, so that evidence about a text does not change when they are widened.
+pub fn fold_half_width(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains([',', ';', ':', '?', '!', '(', ')']) {
+        return s.into();
+    }
+    s.chars()
+        .map(|c| match c {
+            ',' => '，',
+            ';' => '；',
+            ':' => '：',
+            '?' => '？',
+            '!' => '！',
+            '(' => '（',
+            ')' => '）',
+            c => c,
+        })
+        .collect::<String>()
+        .into()
+}
+
 /// Kangxi radicals and CJK Radicals Supplement forms, which PDF and OCR text carry in place of
 /// ideographs (`⼀⽅⾯`).
 pub fn is_cjk_radical(c: char) -> bool {

@@ -4,7 +4,7 @@
 //! facts are not weighed but decide outright: a block ending a sentence, a heading, a byline.
 
 use super::dictionary::is_word;
-use crate::text::class::is_han;
+use crate::text::class::{fold_half_width as fold, is_han};
 use regex::Regex;
 use serde::Deserialize;
 
@@ -125,27 +125,6 @@ const CLOSING_START: &str = "，。、；：？！”’）》」』】〉…,.;
 const FINAL: &str = "。！？…!?.";
 const CLOSERS: &str = "”’）》」』】〉)]";
 const SENTENCE_PUNCT: &str = "，。；：！？、,;:!?";
-
-/// The block as the punctuation rules will leave it: half-width marks read as their full-width
-/// forms, so that evidence does not change when a later rule (or a second run) widens them.
-pub(crate) fn fold(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.contains([',', ';', ':', '?', '!', '(', ')']) {
-        return s.into();
-    }
-    s.chars()
-        .map(|c| match c {
-            ',' => '，',
-            ';' => '；',
-            ':' => '：',
-            '?' => '？',
-            '!' => '！',
-            '(' => '（',
-            ')' => '）',
-            c => c,
-        })
-        .collect::<String>()
-        .into()
-}
 
 /// What one boundary's evidence came to.
 #[derive(Debug, Clone, PartialEq)]

@@ -13,9 +13,10 @@ mod evidence;
 use super::Rule;
 use crate::edit::{Level, LocalEdit};
 use crate::text::blocks::{blocks, Block};
+use crate::text::class::fold_half_width as fold;
 use crate::text::class::is_han;
 use dictionary::is_word;
-use evidence::{ends_sentence, fold, is_headline, weigh, Patterns, Weights};
+use evidence::{ends_sentence, is_headline, weigh, Patterns, Weights};
 
 pub(crate) struct Join {
     w: Weights,
