@@ -18,6 +18,21 @@ pub struct Cleaned {
     pub text: String,
     /// The edits, on the original input, sorted and not overlapping.
     pub edits: Vec<Edit>,
+    /// What the rules left alone on purpose but a person should look at, in the clean text.
+    pub warnings: Vec<Warning>,
+}
+
+/// Something a rule flagged in the clean text without changing it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// Byte offset in the clean text.
+    pub offset: usize,
+    /// 1-based line in the clean text.
+    pub line: usize,
+    /// The rule that flagged it.
+    pub rule: String,
+    /// What it is.
+    pub message: String,
 }
 
 impl Cleaned {
@@ -226,9 +241,24 @@ impl Engine {
                 break;
             }
         }
+        let index = crate::text::position::LineIndex::new(&current);
+        let warnings = self
+            .active()
+            .flat_map(|r| {
+                r.warnings(&current)
+                    .into_iter()
+                    .map(|(offset, message)| Warning {
+                        offset,
+                        line: index.line_column(&current, offset).0,
+                        rule: r.info.id.clone(),
+                        message,
+                    })
+            })
+            .collect();
         Cleaned {
             text: current,
             edits,
+            warnings,
         }
     }
 }

@@ -668,3 +668,16 @@ fn stats_count_edits_per_rule_and_file() {
     );
     assert!(err.contains("004_da18946eeed31b49.txt"));
 }
+
+#[test]
+fn unpaired_straight_quotes_are_left_and_reported() {
+    galley()
+        .arg("clean")
+        .write_stdin("他说\"好的。\n\n她说\"走\"。\n")
+        .assert()
+        .success()
+        .stdout("他说\"好的。\n\n她说“走”。\n")
+        .stderr(predicates::str::contains(
+            "-: line 1 of the clean text: unpaired straight quote `\"` left as it is (punct.quotes)",
+        ));
+}

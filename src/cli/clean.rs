@@ -212,6 +212,7 @@ struct Outcome {
     text: Option<String>,
     error: Option<String>,
     note: Option<String>,
+    warnings: Vec<String>,
 }
 
 pub fn run(args: CleanArgs) -> Result<i32> {
@@ -328,9 +329,9 @@ pub fn run(args: CleanArgs) -> Result<i32> {
                 failed += 1;
                 continue;
             }
-            if let Some(note) = &o.note {
-                if !args.quiet {
-                    eprintln!("{note}");
+            if !args.quiet {
+                for line in o.note.iter().chain(&o.warnings) {
+                    eprintln!("{line}");
                 }
             }
             if let Some(w) = report.as_mut() {
@@ -408,6 +409,16 @@ fn clean_one(
     color: bool,
 ) -> Outcome {
     let cleaned = engine.clean(&decoded.text);
+    let warnings = cleaned
+        .warnings
+        .iter()
+        .map(|w| {
+            format!(
+                "{}: line {} of the clean text: {} ({})",
+                input.name, w.line, w.message, w.rule
+            )
+        })
+        .collect();
     let edits: Vec<_> = cleaned
         .edits
         .iter()
@@ -416,6 +427,7 @@ fn clean_one(
         .collect();
     let mut o = Outcome {
         bytes_in: decoded.text.len(),
+        warnings,
         ..Outcome::default()
     };
     let legacy = decoded.encoding != "UTF-8";

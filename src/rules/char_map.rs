@@ -177,6 +177,14 @@ impl Rule for CharMap {
             super::until_stable(text, MAX_PASSES, |t, o| self.one_pass(t, o), out);
         }
     }
+
+    fn warnings(&self, text: &str) -> Vec<(usize, String)> {
+        if self.quotes.is_empty() {
+            Vec::new()
+        } else {
+            self.unpaired_quotes(text)
+        }
+    }
 }
 
 impl CharMap {
@@ -222,6 +230,27 @@ impl CharMap {
         } else {
             Box::new(text.char_indices().filter(move |&(_, c)| hit(c)))
         }
+    }
+
+    /// Lines where a same-character quote stands unpaired next to Chinese text: left as they are,
+    /// since pairing them would be a guess.
+    fn unpaired_quotes(&self, text: &str) -> Vec<(usize, String)> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        for line in text.split_inclusive('\n') {
+            for &q in self.quotes.keys() {
+                let at: Vec<usize> = line.match_indices(q).map(|(i, _)| pos + i).collect();
+                if at.len() % 2 == 1 && at.iter().any(|&i| context_run(text, i, i + q.len_utf8()).2)
+                {
+                    out.push((
+                        at[0],
+                        format!("unpaired straight quote `{q}` left as it is"),
+                    ));
+                }
+            }
+            pos += line.len();
+        }
+        out
     }
 
     fn one_pass(&self, text: &str, out: &mut Vec<LocalEdit>) {
@@ -344,6 +373,9 @@ mod tests {
         );
         assert_eq!(run(&r, "他说\"好的。\n\"走\""), "他说\"好的。\n“走”");
         assert_eq!(run(&r, "say \"hi\" now"), "say \"hi\" now");
+        let w = r.warnings("他说\"好的。\n“走”\nsay \"hi");
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].0, "他说".len());
     }
 
     #[test]

@@ -37,6 +37,12 @@ pub trait Rule: Send + Sync {
     fn notes(&self) -> Vec<String> {
         Vec::new()
     }
+
+    /// Things in a (clean) text the rule left alone on purpose but a person should look at, as
+    /// (byte offset, message): e.g. an unpaired straight quote.
+    fn warnings(&self, _text: &str) -> Vec<(usize, String)> {
+        Vec::new()
+    }
 }
 
 /// The kinds of rule a pack can use.
@@ -196,6 +202,11 @@ impl LoadedRule {
     /// What the rule learned from a batch (see [`Rule::notes`]).
     pub fn notes(&self) -> Vec<String> {
         self.imp.notes()
+    }
+
+    /// What the rule flags in `text` (see [`Rule::warnings`]).
+    pub fn warnings(&self, text: &str) -> Vec<(usize, String)> {
+        self.imp.warnings(text)
     }
 
     /// The rule applied alone to `text`.
