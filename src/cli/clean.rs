@@ -11,6 +11,7 @@ use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
 use galley::decode::{decode, Decoded, EncodingChoice, Region};
 use galley::report::diff::annotated_diff;
+use galley::report::html::{review_page, ReviewFile};
 use galley::report::jsonl::EditRecord;
 use galley::{Engine, Level};
 use rayon::prelude::*;
@@ -52,7 +53,8 @@ pub struct CleanArgs {
     /// Which edits to apply: `safe` only, or all (`review` includes safe).
     #[arg(long, value_enum, default_value_t = LevelArg::All)]
     level: LevelArg,
-    /// Write the applied edits as JSON lines to this file (the format `galley apply` reads).
+    /// Write the applied edits to this file: JSON lines (the format `galley apply` reads), or,
+    /// for a name ending in `.html`, a self-contained review page.
     #[arg(long, value_name = "PATH")]
     report: Option<PathBuf>,
     /// Input encoding: `auto` (UTF-8, a BOM, or detected GB18030/GBK/Big5) or a label such as
@@ -213,6 +215,8 @@ struct Outcome {
     error: Option<String>,
     note: Option<String>,
     warnings: Vec<String>,
+    /// The decoded input, kept for the HTML review page.
+    original: Option<String>,
 }
 
 pub fn run(args: CleanArgs) -> Result<i32> {
@@ -281,7 +285,13 @@ pub fn run(args: CleanArgs) -> Result<i32> {
         );
         bar
     });
+    let html = args
+        .report
+        .as_ref()
+        .is_some_and(|p| p.extension().is_some_and(|e| e == "html"));
+    let mut pages: Vec<(String, String, Vec<EditRecord>)> = Vec::new();
     let mut report = match &args.report {
+        Some(_) if html => None,
         Some(path) => Some(BufWriter::new(
             std::fs::File::create(path)
                 .with_context(|| format!("cannot create report {}", path.display()))?,
@@ -310,7 +320,13 @@ pub fn run(args: CleanArgs) -> Result<i32> {
                         _ => read(input, choice, region).map_err(|e| format!("{e:#}")),
                     };
                     match decoded {
-                        Ok(d) => clean_one(&engine, &args, input, d, level, to_stdout, color),
+                        Ok(d) => {
+                            let original = html.then(|| d.text.clone());
+                            let mut o =
+                                clean_one(&engine, &args, input, d, level, to_stdout, color);
+                            o.original = original;
+                            o
+                        }
                         Err(error) => Outcome {
                             error: Some(error),
                             ..Outcome::default()
@@ -340,6 +356,9 @@ pub fn run(args: CleanArgs) -> Result<i32> {
                     w.write_all(b"\n")?;
                 }
             }
+            if let Some(original) = &o.original {
+                pages.push((input.name.clone(), original.clone(), o.records.clone()));
+            }
             if !o.records.is_empty() {
                 changed += 1;
                 per_file.push((input.name.clone(), o.records.len()));
@@ -360,6 +379,17 @@ pub fn run(args: CleanArgs) -> Result<i32> {
     out.flush()?;
     if let Some(mut w) = report {
         w.flush()?;
+    }
+    if let (true, Some(path)) = (html, &args.report) {
+        let files: Vec<ReviewFile> = pages
+            .iter()
+            .map(|(name, original, edits)| ReviewFile {
+                name,
+                original,
+                edits,
+            })
+            .collect();
+        write_atomically(path, &review_page(&files))?;
     }
     if let Some(bar) = progress {
         bar.finish_and_clear();
