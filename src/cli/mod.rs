@@ -5,6 +5,7 @@ mod apply;
 mod clean;
 mod inputs;
 mod jsonl;
+mod review;
 mod rules;
 
 use anyhow::Result;
@@ -37,6 +38,8 @@ enum Command {
     Clean(clean::CleanArgs),
     /// Print the annotated diff of what `clean` would change (`clean --diff`).
     Diff(clean::CleanArgs),
+    /// Walk the edits one by one, grouped by rule, and accept or reject each (like `git add -p`).
+    Review(review::ReviewArgs),
     /// Apply the accepted edits of a JSON-lines report to FILE and print the result.
     Apply(apply::ApplyArgs),
     /// List, show and test rules.
@@ -95,6 +98,7 @@ pub fn run() -> i32 {
             clean::run(args)
         }
         Command::Apply(args) => apply::run(args),
+        Command::Review(args) => review::run(args),
         Command::Rules(cmd) => rules::run(cmd),
     };
     match result {

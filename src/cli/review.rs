@@ -1,0 +1,186 @@
+//! `galley review`: walk the edits one by one, grouped by rule, and decide each — like
+//! `git add -p`. On quit the decisions are written as the JSON lines `galley apply --edits`
+//! reads; edits not reached are written as rejected (nothing is applied that nobody saw).
+
+use super::inputs::expand;
+use super::RuleArgs;
+use super::OK;
+use anyhow::{Context, Result};
+use clap::Args;
+use galley::decode::{decode, EncodingChoice, Region};
+use galley::report::jsonl::EditRecord;
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+
+#[derive(Args)]
+pub struct ReviewArgs {
+    /// Files or directories to review.
+    #[arg(value_name = "FILE", required = true)]
+    files: Vec<String>,
+    /// Where to write the decisions.
+    #[arg(long, default_value = "decisions.jsonl", value_name = "PATH")]
+    decisions: PathBuf,
+    /// Also write each file with its accepted edits applied under DIR.
+    #[arg(short, long, value_name = "DIR")]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    rules: RuleArgs,
+}
+
+const HELP: &str = "y - accept this edit
+n - reject this edit
+a - accept this edit and every later edit of this rule
+d - reject this edit and every later edit of this rule
+q - quit; edits not yet decided are rejected
+? - this help";
+
+/// The original line of an edit, with the edit's span shown before and after.
+fn context(text: &str, rec: &EditRecord) -> (String, String) {
+    let line_start = text[..rec.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[rec.end..]
+        .find('\n')
+        .map_or(text.len(), |i| rec.end + i);
+    let clip = |s: &str, keep_end: bool| -> String {
+        let chars: Vec<char> = s.chars().collect();
+        if chars.len() <= 30 {
+            return s.to_string();
+        }
+        if keep_end {
+            format!("…{}", chars[chars.len() - 30..].iter().collect::<String>())
+        } else {
+            format!("{}…", chars[..30].iter().collect::<String>())
+        }
+    };
+    let (head, tail) = (
+        clip(&text[line_start..rec.start], true),
+        clip(&text[rec.end..line_end], false),
+    );
+    let show = |s: &str| s.replace('\n', "⏎");
+    (
+        format!("{head}[{}]{tail}", show(&rec.before)),
+        format!("{head}[{}]{tail}", show(&rec.after)),
+    )
+}
+
+pub fn run(args: ReviewArgs) -> Result<i32> {
+    let engine = args.rules.engine()?;
+    let inputs = expand(&args.files)?;
+    let mut texts = Vec::new();
+    for input in &inputs {
+        let bytes =
+            std::fs::read(&input.name).with_context(|| format!("cannot read {}", input.name))?;
+        texts.push(decode(
+            bytes,
+            Path::new(&input.name),
+            EncodingChoice::Auto,
+            Region::Cn,
+        )?);
+    }
+    let refs: Vec<&str> = texts.iter().map(|d| d.text.as_str()).collect();
+    let engine = engine.learn(&refs);
+    // (file index, record), in review order: by rule, then file, then position.
+    let mut items: Vec<(usize, EditRecord)> = Vec::new();
+    for (i, (input, d)) in inputs.iter().zip(&texts).enumerate() {
+        for mut r in EditRecord::from_edits(&input.name, &d.text, &engine.clean(&d.text).edits) {
+            r.sha256 = Some(d.sha256.clone());
+            if d.encoding != "UTF-8" {
+                r.encoding = Some(d.encoding.to_string());
+                r.confidence = Some(d.confidence.to_string());
+            }
+            r.accept = false;
+            items.push((i, r));
+        }
+    }
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (x, y) = (&items[a], &items[b]);
+        (&x.1.rule, x.0, x.1.start).cmp(&(&y.1.rule, y.0, y.1.start))
+    });
+    let stdin = std::io::stdin();
+    let mut lines = stdin.lock().lines();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut rule_decision: Option<(String, bool)> = None;
+    let total = order.len();
+    'walk: for (n, &k) in order.iter().enumerate() {
+        let (file, rec) = (&items[k].0, items[k].1.clone());
+        if let Some((rule, accept)) = &rule_decision {
+            if *rule == rec.rule {
+                items[k].1.accept = *accept;
+                continue;
+            }
+        }
+        let (before, after) = context(&texts[*file].text, &rec);
+        writeln!(
+            out,
+            "\n[{}/{total}] {} ({}) — {}:{}:{}",
+            n + 1,
+            rec.rule,
+            rec.level,
+            rec.file,
+            rec.line,
+            rec.column
+        )?;
+        writeln!(out, "  {}", rec.reason)?;
+        writeln!(out, "- {before}")?;
+        writeln!(out, "+ {after}")?;
+        loop {
+            write!(out, "Accept this edit [y,n,a,d,q,?]? ")?;
+            out.flush()?;
+            let Some(answer) = lines.next().transpose()? else {
+                break 'walk;
+            };
+            match answer.trim() {
+                "y" => items[k].1.accept = true,
+                "n" => items[k].1.accept = false,
+                "a" | "d" => {
+                    let accept = answer.trim() == "a";
+                    items[k].1.accept = accept;
+                    rule_decision = Some((rec.rule.clone(), accept));
+                }
+                "q" => break 'walk,
+                _ => {
+                    writeln!(out, "{HELP}")?;
+                    continue;
+                }
+            }
+            break;
+        }
+    }
+    let mut file = std::io::BufWriter::new(
+        std::fs::File::create(&args.decisions)
+            .with_context(|| format!("cannot write {}", args.decisions.display()))?,
+    );
+    for (_, r) in &items {
+        serde_json::to_writer(&mut file, r)?;
+        file.write_all(b"\n")?;
+    }
+    file.flush()?;
+    let accepted = items.iter().filter(|(_, r)| r.accept).count();
+    writeln!(
+        out,
+        "\n{accepted} of {total} edits accepted; decisions written to {}",
+        args.decisions.display()
+    )?;
+    if let Some(dir) = &args.output {
+        for (i, (input, d)) in inputs.iter().zip(&texts).enumerate() {
+            let edits: Vec<_> = items
+                .iter()
+                .filter(|(f, r)| *f == i && r.accept)
+                .map(|(_, r)| r.to_edit())
+                .collect();
+            let text = galley::apply_edits(&d.text, &edits)?;
+            let rel = input
+                .rel
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("stdin.txt"));
+            let path = dir.join(rel);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(&path, text)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+    }
+    Ok(OK)
+}
