@@ -681,3 +681,68 @@ fn unpaired_straight_quotes_are_left_and_reported() {
             "-: line 1 of the clean text: unpaired straight quote `\"` left as it is (punct.quotes)",
         ));
 }
+
+#[test]
+fn a_directory_reviewed_as_one_batch_and_applied_to_many_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let dump = dir.path().join("dump");
+    fs::create_dir_all(&dump).unwrap();
+    for seed in ["000_edb8a266c5e7c026.txt", SEED] {
+        fs::copy(fixture("seeds", seed), dump.join(seed)).unwrap();
+    }
+    galley()
+        .current_dir(dir.path())
+        .args(["clean", "dump", "--check", "-q", "--report", "review.html"])
+        .assert()
+        .code(1);
+    let page = fs::read_to_string(dir.path().join("review.html")).unwrap();
+    assert!(
+        page.contains("dump/000_edb8a266c5e7c026.txt")
+            && page.contains("dump/004_da18946eeed31b49.txt")
+    );
+    galley()
+        .current_dir(dir.path())
+        .args(["clean", "dump", "--check", "-q", "--report", "edits.jsonl"])
+        .assert()
+        .code(1);
+    // Reject the joins everywhere, apply the rest to every file the report names.
+    let text = fs::read_to_string(dir.path().join("edits.jsonl")).unwrap();
+    let decided: Vec<String> = text
+        .lines()
+        .map(|l| {
+            let mut v: serde_json::Value = serde_json::from_str(l).unwrap();
+            let join = v["rule"].as_str().unwrap().contains("join.");
+            v["accept"] = (!join).into();
+            v.to_string()
+        })
+        .collect();
+    fs::write(dir.path().join("decided.jsonl"), decided.join("\n")).unwrap();
+    galley()
+        .current_dir(dir.path())
+        .args(["apply", "--edits", "decided.jsonl"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("use --output DIR or --in-place"));
+    galley()
+        .current_dir(dir.path())
+        .args(["apply", "--edits", "decided.jsonl", "-o", "out"])
+        .assert()
+        .success();
+    let got = fs::read_to_string(dir.path().join("out/dump/004_da18946eeed31b49.txt")).unwrap();
+    assert!(
+        got.contains("严\n\n肃"),
+        "the rejected joins are not applied"
+    );
+    assert!(
+        got.contains("腰杆才更硬") && got.contains("脚着了地，"),
+        "the accepted commas are"
+    );
+    assert!(
+        !got.contains("组版:闫广明"),
+        "the accepted header drop is applied"
+    );
+    assert!(dir
+        .path()
+        .join("out/dump/000_edb8a266c5e7c026.txt")
+        .exists());
+}

@@ -1,6 +1,7 @@
-//! `galley apply`: apply a reviewed edit report to a file.
+//! `galley apply`: apply the accepted edits of a reviewed report to the files it names.
 
-use super::OK;
+use super::inputs::expand;
+use super::{write_atomically, ERROR, OK};
 use anyhow::{bail, Context, Result};
 use clap::Args;
 use galley::decode::{decode, EncodingChoice, Region};
@@ -10,12 +11,20 @@ use std::path::{Path, PathBuf};
 
 #[derive(Args)]
 pub struct ApplyArgs {
-    /// The original file the report was made from (`-` for standard input).
+    /// The original files the report was made from, as `galley clean` named them (`-` for
+    /// standard input); none: every file the report names.
     #[arg(value_name = "FILE")]
-    file: String,
-    /// JSON-lines edit report from `galley clean --report`; edits with `"accept": false` are skipped.
+    files: Vec<String>,
+    /// JSON-lines edit report from `galley clean --report` or `galley review`; edits with
+    /// `"accept": false` are skipped.
     #[arg(long, value_name = "PATH")]
     edits: PathBuf,
+    /// Write each result under DIR (at the path the file was named by) instead of printing it.
+    #[arg(short, long, value_name = "DIR", conflicts_with = "in_place")]
+    output: Option<PathBuf>,
+    /// Rewrite each file with its result (through a temporary file and a rename).
+    #[arg(long)]
+    in_place: bool,
 }
 
 /// Reads a JSON-lines report, naming the line of any malformed record.
@@ -34,18 +43,15 @@ fn read_records(path: &PathBuf) -> Result<Vec<(usize, EditRecord)>> {
     Ok(out)
 }
 
-pub fn run(args: ApplyArgs) -> Result<i32> {
-    let records = read_records(&args.edits)?;
-    let mine_first = records
-        .iter()
-        .find(|(_, r)| r.file == args.file)
-        .map(|(_, r)| r);
-    let bytes = if args.file == "-" {
+/// The text of `file` with the accepted edits of `records` applied.
+fn apply_one(file: &str, records: &[(usize, EditRecord)], report_path: &Path) -> Result<String> {
+    let mine_first = records.iter().find(|(_, r)| r.file == file).map(|(_, r)| r);
+    let bytes = if file == "-" {
         let mut b = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin(), &mut b)?;
         b
     } else {
-        std::fs::read(&args.file).with_context(|| format!("cannot read {}", args.file))?
+        std::fs::read(file).with_context(|| format!("cannot read {file}"))?
     };
     // Decisions are durable only for the text they were made on.
     if let Some(want) = mine_first.and_then(|r| r.sha256.as_deref()) {
@@ -54,7 +60,7 @@ pub fn run(args: ApplyArgs) -> Result<i32> {
             bail!(
                 "{}: the file changed after the report was made (sha256 {got}, report {want}); \
                  clean it again to make a new report",
-                args.file
+                file
             );
         }
     }
@@ -64,16 +70,13 @@ pub fn run(args: ApplyArgs) -> Result<i32> {
         Some(label) => EncodingChoice::parse(label)
             .with_context(|| format!("unknown encoding `{label}` in the report"))?,
     };
-    let input = decode(bytes, Path::new(&args.file), choice, Region::Cn)?.text;
-    let report = args.edits.display();
-    let mine: Vec<&(usize, EditRecord)> = records
-        .iter()
-        .filter(|(_, r)| r.file == args.file)
-        .collect();
+    let input = decode(bytes, Path::new(&file), choice, Region::Cn)?.text;
+    let report = report_path.display();
+    let mine: Vec<&(usize, EditRecord)> = records.iter().filter(|(_, r)| r.file == file).collect();
     if mine.is_empty() && !records.is_empty() {
         bail!(
             "{report} has no edits for `{}` (it names `{}`); pass the file as it was named to `galley clean`",
-            args.file,
+            file,
             records[0].1.file
         );
     }
@@ -87,7 +90,7 @@ pub fn run(args: ApplyArgs) -> Result<i32> {
             bail!(
                 "{report}:{line}: the edit at {}:{}:{} expects {:?} there, but the file has {:?}; \
                  was the file changed after the report was made?",
-                args.file,
+                file,
                 rec.line,
                 rec.column,
                 rec.before,
@@ -105,9 +108,51 @@ pub fn run(args: ApplyArgs) -> Result<i32> {
     edits.sort_by_key(|e| (e.start, e.end));
     let text =
         galley::apply_edits(&input, &edits).with_context(|| format!("{report}: edits overlap"))?;
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    out.write_all(text.as_bytes())?;
-    out.flush()?;
-    Ok(OK)
+    Ok(text)
+}
+
+pub fn run(args: ApplyArgs) -> Result<i32> {
+    let records = read_records(&args.edits)?;
+    let mut files = args.files.clone();
+    if files.is_empty() {
+        for (_, r) in &records {
+            if !files.contains(&r.file) {
+                files.push(r.file.clone());
+            }
+        }
+    }
+    if files.len() > 1 && args.output.is_none() && !args.in_place {
+        bail!(
+            "the report covers {} files: use --output DIR or --in-place to write them",
+            files.len()
+        );
+    }
+    let mut failed = 0;
+    for file in &files {
+        let result = apply_one(file, &records, &args.edits).and_then(|text| {
+            if let Some(dir) = &args.output {
+                let input = expand(std::slice::from_ref(file))?;
+                let rel = input[0]
+                    .rel
+                    .clone()
+                    .context("standard input has no path to write under")?;
+                write_atomically(&dir.join(rel), &text)
+            } else if args.in_place {
+                write_atomically(Path::new(file), &text)
+            } else {
+                let stdout = std::io::stdout();
+                let mut out = stdout.lock();
+                out.write_all(text.as_bytes())?;
+                Ok(out.flush()?)
+            }
+        });
+        if let Err(e) = result {
+            if files.len() == 1 {
+                return Err(e);
+            }
+            eprintln!("galley: error: {e:#}");
+            failed += 1;
+        }
+    }
+    Ok(if failed > 0 { ERROR } else { OK })
 }

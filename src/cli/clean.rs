@@ -6,7 +6,7 @@
 //! holds the edge lines of the batch and the files being cleaned, never the whole batch.
 
 use super::inputs::{expand, Input};
-use super::{RuleArgs, ERROR, FOUND, OK};
+use super::{write_atomically, RuleArgs, ERROR, FOUND, OK};
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
 use galley::decode::{decode, Decoded, EncodingChoice, Region};
@@ -152,25 +152,6 @@ fn output_path(dir: &Path, input: &Input) -> Result<PathBuf> {
         }
     }
     Ok(out)
-}
-
-/// Writes `text` to `path` through a temporary file beside it, so no partial file is left.
-fn write_atomically(path: &Path, text: &str) -> Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let tmp = dir.join(format!(
-        ".{}.galley-tmp",
-        path.file_name().and_then(|n| n.to_str()).unwrap_or("out")
-    ));
-    let written = std::fs::write(&tmp, text)
-        .with_context(|| format!("cannot write {}", tmp.display()))
-        .and_then(|()| {
-            std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))
-        });
-    if written.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    written
 }
 
 /// Reads and decodes one input.
