@@ -311,18 +311,16 @@ fn several_inputs_are_refused_without_check() {
         .stderr(predicates::str::contains("2 inputs given"));
 }
 
+/// 近年来,山西 in GBK.
+const GBK_TEXT: [u8; 11] = [
+    0xBD, 0xFC, 0xC4, 0xEA, 0xC0, 0xB4, b',', 0xC9, 0xBD, 0xCE, 0xF7,
+];
+
 #[test]
 fn legacy_encodings_are_detected_and_undecodable_input_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let gbk = dir.path().join("gbk.txt");
-    // 近年来,山西 in GBK
-    fs::write(
-        &gbk,
-        [
-            0xBD, 0xFC, 0xC4, 0xEA, 0xC0, 0xB4, b',', 0xC9, 0xBD, 0xCE, 0xF7,
-        ],
-    )
-    .unwrap();
+    fs::write(&gbk, GBK_TEXT).unwrap();
     galley()
         .arg("clean")
         .arg(&gbk)
@@ -602,13 +600,7 @@ fn extend_select_adds_an_opt_in_rule_to_the_defaults() {
 fn apply_decodes_a_legacy_file_as_the_report_says() {
     let dir = tempfile::tempdir().unwrap();
     let gbk = dir.path().join("gbk.txt");
-    fs::write(
-        &gbk,
-        [
-            0xBD, 0xFC, 0xC4, 0xEA, 0xC0, 0xB4, b',', 0xC9, 0xBD, 0xCE, 0xF7,
-        ],
-    )
-    .unwrap();
+    fs::write(&gbk, GBK_TEXT).unwrap();
     let (report, recs) = report_of(&gbk, dir.path());
     assert_eq!(recs[0]["encoding"], "gb18030");
     assert_eq!(
