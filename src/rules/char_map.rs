@@ -171,7 +171,9 @@ const MAX_PASSES: usize = 4;
 
 impl Rule for CharMap {
     fn apply(&self, text: &str, out: &mut Vec<LocalEdit>) {
-        if self.context == Context::Any {
+        // Single marks are decided per run of marks, so converting some never changes the
+        // context of the others: one pass is stable. Pairs are not, as `MAX_PASSES` says.
+        if self.context == Context::Any || (self.open.is_empty() && self.quotes.is_empty()) {
             self.one_pass(text, out);
         } else {
             super::until_stable(text, MAX_PASSES, |t, o| self.one_pass(t, o), out);
