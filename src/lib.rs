@@ -31,7 +31,7 @@ pub mod select;
 pub mod text;
 
 pub use edit::{apply_edits, ApplyError, Edit, Level};
-pub use engine::{Cleaned, Engine, EngineBuilder, Warning};
+pub use engine::{Cleaned, Engine, EngineBuilder, Warning, MAX_ROUNDS};
 pub use error::{Error, Result};
 pub use pack::Pack;
 pub use select::Selection;
