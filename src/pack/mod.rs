@@ -265,7 +265,7 @@ examples = [
     fn errors_name_file_line_and_rule() {
         assert_eq!(
             error_of(&GOOD.replace("char_map", "charmap")),
-            "p.toml:5: rule `t.comma`: unknown kind `charmap` (known: char_map, regex, join, unwrap, drop, repeated, despace, convert, normalize)"
+            "p.toml:5: rule `t.comma`: unknown kind `charmap` (known: char_map, regex, join, unwrap, drop, repeated, despace, convert, normalize, flag)"
         );
         assert!(
             error_of(&GOOD.replace("output = \"甲，乙\"", "output = \"甲,乙\""))
@@ -281,6 +281,38 @@ examples = [
         );
         let e = error_of(&regex.replace("map = { \",\" = \"，\" }\n", ""));
         assert!(e.starts_with("p.toml:5: rule `t.comma`: bad regex"), "{e}");
+    }
+
+    #[test]
+    fn flag_examples_are_checked() {
+        let flag = r#"
+[pack]
+name = "f"
+
+[[rule]]
+id = "f.bad"
+kind = "flag"
+level = "review"
+description = "flags"
+pattern = 'x{3}'
+message = "m"
+examples = [
+  { input = "axxxb", output = "axxxb", warns = true },
+  { input = "axb", output = "axb", warns = false },
+]
+"#;
+        assert!(Pack::parse(flag, "f.toml").is_ok());
+        let wrong = flag.replace("\"axb\", warns = false", "\"axb\", warns = true");
+        assert!(
+            error_of(&wrong).contains("example 2 should be flagged and is not"),
+            "{}",
+            error_of(&wrong)
+        );
+        let one_sided = flag.replace(
+            "  { input = \"axb\", output = \"axb\", warns = false },\n",
+            "",
+        );
+        assert!(error_of(&one_sided).contains("one it must leave alone"));
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod char_map;
 mod convert;
 mod despace;
 mod drop_line;
+mod flag;
 mod join;
 mod normalize;
 mod regex_replace;
@@ -67,11 +68,13 @@ pub enum Kind {
     Despace,
     /// Unwraps printed lines into paragraphs.
     Unwrap,
+    /// Flags text for a person to look at, changing nothing.
+    Flag,
 }
 
 impl Kind {
     /// Every kind, for help texts.
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 10] = [
         Kind::CharMap,
         Kind::Regex,
         Kind::Join,
@@ -81,6 +84,7 @@ impl Kind {
         Kind::Despace,
         Kind::Convert,
         Kind::Normalize,
+        Kind::Flag,
     ];
 
     /// The name used in rule packs.
@@ -95,6 +99,7 @@ impl Kind {
             Kind::Repeated => "repeated",
             Kind::Despace => "despace",
             Kind::Unwrap => "unwrap",
+            Kind::Flag => "flag",
         }
     }
 
@@ -118,6 +123,7 @@ impl Kind {
             Kind::Repeated => Arc::new(repeated::Repeated::new(parse(params)?)?),
             Kind::Despace => Arc::new(despace::Despace::new(parse(params)?)?),
             Kind::Unwrap => Arc::new(unwrap::Unwrap::new(parse(params)?)?),
+            Kind::Flag => Arc::new(flag::Flag::new(parse(params)?)?),
             Kind::Convert => Arc::new(convert::Convert::new(parse(params)?)?),
             Kind::Normalize => Arc::new(normalize::Normalize::new(parse(params)?)?),
         })
@@ -150,6 +156,10 @@ pub struct Example {
     pub input: String,
     /// What the rule must make of it (equal to `input` for an example it must leave alone).
     pub output: String,
+    /// Whether the rule must flag something in `output` (see [`Rule::warnings`]); unchecked
+    /// when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warns: Option<bool>,
 }
 
 /// Everything a pack says about a rule besides its kind's parameters.
@@ -245,8 +255,34 @@ impl LoadedRule {
                 }
             }
         }
-        let changes = self.info.examples.iter().any(|(e, _)| e.input != e.output);
-        let keeps = self.info.examples.iter().any(|(e, _)| e.input == e.output);
+        for (n, (ex, line)) in self.info.examples.iter().enumerate() {
+            if let Some(want) = ex.warns {
+                let got = !self.warnings(&ex.output).is_empty();
+                if got != want {
+                    failures.push((
+                        *line,
+                        format!(
+                            "example {} {}: {:?}",
+                            n + 1,
+                            if want {
+                                "should be flagged and is not"
+                            } else {
+                                "is flagged and should not be"
+                            },
+                            ex.output
+                        ),
+                    ));
+                }
+            }
+        }
+        // A rule shows what it acts on (a change or a flag) and what it leaves alone.
+        let acts = |e: &Example| e.input != e.output || e.warns == Some(true);
+        let changes = self.info.examples.iter().any(|(e, _)| acts(e));
+        let keeps = self
+            .info
+            .examples
+            .iter()
+            .any(|(e, _)| e.input == e.output && e.warns != Some(true));
         if !changes || !keeps {
             failures.push((
                 self.info.line,
