@@ -149,16 +149,6 @@ pub fn drop_span(text: &str, line: &Line) -> Range<usize> {
     }
 }
 
-/// The lines of `range` in `text`, as byte ranges without their newlines.
-pub fn lines_in(text: &str, range: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
-    let mut pos = range.start;
-    text[range].split('\n').map(move |l| {
-        let r = pos..pos + l.len();
-        pos += l.len() + 1;
-        r
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,13 +201,5 @@ mod tests {
         assert_eq!(dropped("甲\n\n页眉", 1), "甲\n");
         assert_eq!(dropped("甲\n页眉\n乙", 1), "甲\n乙");
         assert_eq!(dropped("\n\n页眉\n\n\n\n正文", 0), "\n\n正文");
-    }
-
-    #[test]
-    fn lines_of_a_block() {
-        let t = "甲\n乙乙\n\n丙";
-        let b = &blocks(t)[0];
-        let lines: Vec<&str> = lines_in(t, b.range.clone()).map(|r| &t[r]).collect();
-        assert_eq!(lines, ["甲", "乙乙"]);
     }
 }

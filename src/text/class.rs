@@ -106,23 +106,6 @@ pub fn in_chinese_context(text: &str, start: usize, end: usize) -> bool {
     context_run(text, start, end).2
 }
 
-/// The nearest character before byte offset `at` on its line that is not transparent.
-pub fn significant_before(text: &str, at: usize) -> Option<char> {
-    text[..at]
-        .chars()
-        .rev()
-        .take_while(|&c| c != '\n')
-        .find(|&c| !is_transparent(c))
-}
-
-/// The nearest character at or after byte offset `at` on its line that is not transparent.
-pub fn significant_after(text: &str, at: usize) -> Option<char> {
-    text[at..]
-        .chars()
-        .take_while(|&c| c != '\n')
-        .find(|&c| !is_transparent(c))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
