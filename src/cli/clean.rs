@@ -155,7 +155,7 @@ fn output_path(dir: &Path, input: &Input) -> Result<PathBuf> {
 }
 
 /// Reads and decodes one input.
-fn read(input: &Input, choice: EncodingChoice, region: Region) -> Result<Decoded> {
+pub(super) fn read(input: &Input, choice: EncodingChoice, region: Region) -> Result<Decoded> {
     let mut bytes = Vec::new();
     if input.name == "-" {
         std::io::stdin().read_to_end(&mut bytes)?;

@@ -2,15 +2,16 @@
 //! `git add -p`. On quit the decisions are written as the JSON lines `galley apply --edits`
 //! reads; edits not reached are written as rejected (nothing is applied that nobody saw).
 
+use super::clean::read;
 use super::inputs::expand;
 use super::RuleArgs;
 use super::OK;
 use anyhow::{Context, Result};
 use clap::Args;
-use galley::decode::{decode, EncodingChoice, Region};
+use galley::decode::{EncodingChoice, Region};
 use galley::report::jsonl::EditRecord;
 use std::io::{BufRead, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(Args)]
 pub struct ReviewArgs {
@@ -67,14 +68,7 @@ pub fn run(args: ReviewArgs) -> Result<i32> {
     let inputs = expand(&args.files)?;
     let mut texts = Vec::new();
     for input in &inputs {
-        let bytes =
-            std::fs::read(&input.name).with_context(|| format!("cannot read {}", input.name))?;
-        texts.push(decode(
-            bytes,
-            Path::new(&input.name),
-            EncodingChoice::Auto,
-            Region::Cn,
-        )?);
+        texts.push(read(input, EncodingChoice::Auto, Region::Cn)?);
     }
     let refs: Vec<&str> = texts.iter().map(|d| d.text.as_str()).collect();
     let engine = engine.learn(&refs);
