@@ -1,7 +1,7 @@
 //! The engine: rules in order over a text, edits composed back onto the original.
 
-use crate::edit::compose::Origin;
-use crate::edit::{apply_edits, compose, Edit, Level};
+use crate::edit::compose::{step, Origin};
+use crate::edit::{apply_edits, Edit, Level};
 use crate::error::{Error, Result};
 use crate::pack::{builtin, Pack};
 use crate::rules::{LoadedRule, RuleInfo};
@@ -227,15 +227,12 @@ impl Engine {
                     continue;
                 }
                 changed = true;
-                let next = crate::edit::apply_local(&current, &local)
-                    .expect("a rule's edits are sorted and within its input");
                 let origin = Origin {
                     id: &rule.info.id,
                     level: rule.info.level,
                     description: &rule.info.description,
                 };
-                edits = compose(input, &current, edits, local, &origin);
-                current = next;
+                step(input, &mut current, &mut edits, local, &origin);
             }
             if !changed {
                 break;

@@ -193,6 +193,21 @@ pub(crate) fn compose(
     out.into_iter().map(|(_, e)| e).collect()
 }
 
+/// One rule's `local` edits on `current`: `current` becomes the rule's output and `edits` (on
+/// `original`) grow to match it.
+pub(crate) fn step(
+    original: &str,
+    current: &mut String,
+    edits: &mut Vec<Edit>,
+    local: Vec<LocalEdit>,
+    origin: &Origin<'_>,
+) {
+    let next = super::apply_local(current, &local)
+        .expect("a rule's edits are sorted and within its input");
+    *edits = compose(original, current, std::mem::take(edits), local, origin);
+    *current = next;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

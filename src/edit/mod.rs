@@ -8,7 +8,6 @@
 pub(crate) mod compose;
 mod diff;
 
-pub(crate) use compose::compose;
 pub(crate) use diff::diff_edits;
 
 use serde::{Deserialize, Serialize};

@@ -309,31 +309,24 @@ pub(crate) fn until_stable(
     mut pass: impl FnMut(&str, &mut Vec<LocalEdit>),
     out: &mut Vec<LocalEdit>,
 ) {
-    use crate::edit::compose::{compose, Origin};
+    use crate::edit::compose::{step, Origin};
     let origin = Origin {
         id: "",
         level: Level::Safe,
         description: "",
     };
-    let mut first = Vec::new();
-    pass(text, &mut first);
-    if first.is_empty() {
-        return;
-    }
-    let mut current = crate::edit::apply_local(text, &first).expect("a pass's edits are ordered");
+    let mut current = text.to_string();
+    let mut edits = Vec::new();
     // Levels are carried through only when the rule set them; otherwise the rule's own applies.
-    let mut explicit_level = first.iter().any(|e| e.level.is_some());
-    let mut edits = compose(text, text, Vec::new(), first, &origin);
-    for _ in 1..max_passes {
+    let mut explicit_level = false;
+    for _ in 0..max_passes {
         let mut more = Vec::new();
         pass(&current, &mut more);
         if more.is_empty() {
             break;
         }
         explicit_level |= more.iter().any(|e| e.level.is_some());
-        let next = crate::edit::apply_local(&current, &more).expect("a pass's edits are ordered");
-        edits = compose(text, &current, edits, more, &origin);
-        current = next;
+        step(text, &mut current, &mut edits, more, &origin);
     }
     out.extend(edits.into_iter().map(|e| {
         let mut local = LocalEdit::new(e.start..e.end, e.replacement);
