@@ -38,6 +38,10 @@ fn line_unwrapping_on_ecpo() {
             let got = edits.iter().any(|e| {
                 e.range.start == at && e.range.end == at + 1 && !e.replacement.contains('\n')
             });
+            if got != want && std::env::var_os("GALLEY_SHOW_ERRORS").is_some() {
+                let tag = if got { "JOINED" } else { "MISSED" };
+                eprintln!("{tag}: {:?} | {:?}", lines[k], lines[k + 1]);
+            }
             match (got, want) {
                 (true, true) => tp += 1,
                 (true, false) => fp += 1,
@@ -53,9 +57,10 @@ fn line_unwrapping_on_ecpo() {
         "ECPO line breaks: {} ({tp} joined right, {fp} joined wrong, {fn_} missed, {tn} kept right): precision {precision:.4}, recall {recall:.4}",
         tp + fp + fn_ + tn
     );
-    // What the rule reaches today; the goal (precision 0.99, recall 0.95) is not met yet.
+    // What the rule reaches today (0.9885, 0.9228); the goal (precision 0.99, recall 0.95) is not
+    // met yet. GALLEY_SHOW_ERRORS=1 lists every wrong call.
     assert!(
-        precision >= 0.98 && recall >= 0.90,
+        precision >= 0.988 && recall >= 0.92,
         "precision {precision:.4}, recall {recall:.4}"
     );
 }

@@ -1,17 +1,27 @@
 //! `unwrap`: dumps that keep every printed line as a line of text get their paragraphs back.
 //!
-//! Within a block of at least `min_lines` lines, the block's typical line length (the most common
-//! one; the longer on a tie) is the column width. A line break continues the paragraph when the
-//! line before it is within `slack` characters of that width and does not end a sentence, or when
-//! the text visibly goes on (the line ends with `，；：` or an opening mark, or the next starts
-//! with a mark that may not start a line). A short line, or one that ends a sentence, ends its
-//! paragraph; so does a break before a short bracketed credit (`（张波）`). In a block where at
-//! least one break is joined, the breaks that end paragraphs become blank lines, as in the rest
-//! of galley's output.
+//! A printed line that reaches the right edge of its column continues the paragraph; a short one
+//! ends it. The column's width is read locally, as the most common line length among the
+//! `window` lines on either side (the longer on a tie), because one block can hold columns of
+//! different widths (a narrow column beside a picture, then the full measure again). A line
+//! within `slack` characters of that width that does not end a sentence continues; so does any
+//! line where the text visibly goes on (it ends with `，；：` or an opening mark, or the next
+//! starts with a mark that may not start a line).
+//!
+//! Some lines start a paragraph whatever came before: a section mark (`◘`, `▲`, …), a dateline
+//! in brackets (`（重慶廿日電）`), an enumeration (`（一）`), a chapter heading (`第三回`), a short
+//! bracketed credit (`（張波）`). And the lines at the head of a block, before its body (the
+//! first two successive full lines of a column at least `min_width` wide), are headlines, bylines
+//! and the like: they are never joined to each other or to the body, since gluing a headline to
+//! its article is the worst mistake this rule can make.
+//!
+//! In a block where at least one break is joined, the breaks that end paragraphs become blank
+//! lines, as in the rest of galley's output.
 
 use super::Rule;
 use crate::edit::{Level, LocalEdit};
 use crate::text::blocks::blocks;
+use regex::Regex;
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -20,10 +30,18 @@ use std::collections::HashMap;
 pub(crate) struct Params {
     /// Fewest lines in a block for it to be unwrapped.
     min_lines: usize,
-    /// How many characters short of the typical width a line may be and still continue.
+    /// How many characters short of the column width a line may be and still continue.
     slack: usize,
+    /// How many lines on either side of a line give its column width.
+    window: usize,
+    /// The narrowest column whose full lines mark the start of a block's body.
+    min_width: usize,
     /// A bracketed line at most this long after a break is a credit, not text.
     credit_chars: usize,
+    /// Characters that mark the start of a paragraph or section when a line begins with them.
+    section_marks: String,
+    /// A line that matches this starts a paragraph (datelines, enumerations, chapter headings).
+    paragraph_start: String,
 }
 
 impl Default for Params {
@@ -31,13 +49,38 @@ impl Default for Params {
         Params {
             min_lines: 3,
             slack: 1,
+            window: 3,
+            min_width: 5,
             credit_chars: 12,
+            section_marks: "◘◉▲△■□●◇◆○★☆▼▽【◎".into(),
+            paragraph_start: r"^(?:[（(][^）)]{0,12}[電电][）)]|[（(][一二三四五六七八九十〇]+[）)]|第[一二三四五六七八九十〇百]+[回章囘])".into(),
         }
     }
 }
 
 pub(crate) struct Unwrap {
     p: Params,
+    paragraph_start: Regex,
+}
+
+/// The most common of `lengths` (the longer on a tie); 0 for none.
+fn typical(lengths: &[usize]) -> usize {
+    let mut counts: HashMap<usize, usize> = HashMap::new();
+    for &n in lengths {
+        *counts.entry(n).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(len, n)| (n, len))
+        .map_or(0, |(len, _)| len)
+}
+
+fn ends_sentence(c: char) -> bool {
+    "。！？」』”!?".contains(c)
+}
+
+fn may_not_start_line(c: char) -> bool {
+    "，。、；：」』）？！”》,.;:?!)".contains(c)
 }
 
 impl Unwrap {
@@ -45,26 +88,47 @@ impl Unwrap {
         if p.min_lines < 2 {
             return Err("`min_lines` must be at least 2".into());
         }
-        Ok(Unwrap { p })
+        let paragraph_start = Regex::new(&p.paragraph_start)
+            .map_err(|e| format!("`paragraph_start` is not a valid regex: {e}"))?;
+        Ok(Unwrap { p, paragraph_start })
     }
 
-    fn continues(&self, a: &str, b: &str, width: usize) -> bool {
-        let len = a.chars().count();
+    /// Whether `line` must start a paragraph, whatever came before it.
+    fn starts_paragraph(&self, line: &str) -> bool {
+        let first = line.chars().next().unwrap_or(' ');
+        ((first == '（' || first == '(') && line.chars().count() <= self.p.credit_chars)
+            || self.p.section_marks.contains(first)
+            || self.paragraph_start.is_match(line)
+    }
+
+    /// Whether the break after line `k` of the body continues the paragraph.
+    fn continues(&self, lines: &[&str], lengths: &[usize], widths: &[usize], k: usize) -> bool {
+        let (a, b) = (lines[k], lines[k + 1]);
         let last = a.chars().next_back().unwrap_or(' ');
         let first = b.chars().next().unwrap_or(' ');
-        if (first == '（' || first == '(') && b.chars().count() <= self.p.credit_chars {
+        if self.starts_paragraph(b) {
             return false;
         }
-        if "，；：「『（“《,;:(".contains(last) || "，。、；：」』）？！”》,.;:?!)".contains(first)
-        {
+        if "，；：「『（“《,;:(".contains(last) || may_not_start_line(first) {
             return true;
         }
-        len + self.p.slack >= width && !ends_sentence(last)
+        lengths[k] + self.p.slack >= widths[k] && !ends_sentence(last)
     }
-}
 
-fn ends_sentence(c: char) -> bool {
-    "。！？」』”!?".contains(c)
+    /// Whether line `k` fills a column of width `width` at least `min_width` wide.
+    fn fills(&self, length: usize, width: usize) -> bool {
+        width >= self.p.min_width
+            && length + self.p.slack >= width
+            && length <= width + self.p.slack
+    }
+
+    /// The first line of the block's body: the first of two successive lines that fill their
+    /// column. `lengths.len()` when there is none.
+    fn body_start(&self, lengths: &[usize], widths: &[usize]) -> usize {
+        (0..lengths.len().saturating_sub(1))
+            .find(|&k| self.fills(lengths[k], widths[k]) && self.fills(lengths[k + 1], widths[k]))
+            .unwrap_or(lengths.len())
+    }
 }
 
 impl Rule for Unwrap {
@@ -75,21 +139,32 @@ impl Rule for Unwrap {
             if lines.len() < self.p.min_lines {
                 continue;
             }
-            let mut counts: HashMap<usize, usize> = HashMap::new();
-            for l in &lines {
-                *counts.entry(l.chars().count()).or_default() += 1;
-            }
-            let width = counts
-                .iter()
-                .max_by_key(|&(len, n)| (n, len))
-                .map_or(0, |(len, _)| *len);
+            let lengths: Vec<usize> = lines.iter().map(|l| l.chars().count()).collect();
+            let block_width = typical(&lengths);
+            let widths: Vec<usize> = (0..lines.len())
+                .map(|k| {
+                    let near = &lengths[k.saturating_sub(self.p.window)
+                        ..(k + self.p.window + 1).min(lengths.len())];
+                    if near.len() >= 3 {
+                        typical(near)
+                    } else {
+                        block_width
+                    }
+                })
+                .collect();
+            let body_start = self.body_start(&lengths, &widths);
             let mut edits = Vec::new();
             let mut pos = block.range.start;
             let mut any_join = false;
             for k in 0..lines.len() - 1 {
                 pos += lines[k].len();
                 let (a, b) = (lines[k], lines[k + 1]);
-                let join = self.continues(a, b, width);
+                let head = k < body_start;
+                let join = if head {
+                    b.starts_with(may_not_start_line)
+                } else {
+                    self.continues(&lines, &lengths, &widths, k)
+                };
                 any_join |= join;
                 let latin = a.ends_with(|c: char| c.is_ascii_alphanumeric())
                     && b.starts_with(|c: char| c.is_ascii_alphanumeric());
@@ -98,14 +173,18 @@ impl Rule for Unwrap {
                     (true, false) => "",
                     (false, _) => "\n\n",
                 };
+                let reason = match (join, head) {
+                    (true, _) => format!(
+                        "printed line break inside a paragraph (column width {})",
+                        widths[k]
+                    ),
+                    (false, true) => "a headline or byline line stays on its own".to_string(),
+                    (false, false) => "the line ends the paragraph".to_string(),
+                };
                 edits.push(
                     LocalEdit::new(pos..pos + 1, replacement)
                         .with_level(Level::Review)
-                        .with_reason(if join {
-                            format!("printed line break inside a paragraph (column width {width})")
-                        } else {
-                            "a short line ends the paragraph".to_string()
-                        }),
+                        .with_reason(reason),
                 );
                 pos += 1;
             }
@@ -144,5 +223,30 @@ mod tests {
             run(t),
             "会议指出安全生产事关人民福祉事关经济发展大局\n\n（张波）"
         );
+    }
+
+    #[test]
+    fn a_dateline_starts_a_paragraph_after_a_full_line() {
+        let t = "近年来山西省气象局坚持以习近\n平新时代中国特色社会主义思想\n为指导，推进各项工作落实到位\n（新华社北京电）会议指出安全生\n产事关人民福祉。";
+        assert_eq!(
+            run(t),
+            "近年来山西省气象局坚持以习近平新时代中国特色社会主义思想为指导，推进各项工作落实到位\n\n（新华社北京电）会议指出安全生产事关人民福祉。"
+        );
+    }
+
+    #[test]
+    fn a_narrow_column_is_judged_by_its_own_width() {
+        // Six lines of a 13-character column, then four of a 6-character column beside a
+        // picture: the narrow lines are full where they are, though short against the block.
+        let sentence: Vec<char> = "近年来山西省气象局坚持以习近平新时代中国特色社会主义思想为指导全面推进各项工作落实到位会议指出安全生产事关人民福祉事关经济发展大局各成员单位要深刻认识做好安全生产工作的重要性切实增强责任感和使命感坚决守住安全底线确保全省安全生产形势持续稳定向好。".chars().collect();
+        let mut lines = Vec::new();
+        let mut at = 0;
+        for width in [13, 13, 13, 13, 13, 13, 6, 6, 6, 6] {
+            lines.push(sentence[at..at + width].iter().collect::<String>());
+            at += width;
+        }
+        lines.push(sentence[at..].iter().collect());
+        let whole: String = sentence.iter().collect();
+        assert_eq!(run(&lines.join("\n")), whole);
     }
 }
