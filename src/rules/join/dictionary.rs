@@ -14,6 +14,12 @@ pub(crate) fn is_word(word: &str) -> bool {
     word.chars().count() >= 2 && jieba().has_word(word)
 }
 
+/// Whether `word` is a verb in the dictionary (jieba's tags `v`, `vn`, `vd`, …). A doubled
+/// two-character verb is a reduplication (`研究研究`, `学习学习`), not a misread.
+pub(crate) fn is_verb(word: &str) -> bool {
+    is_word(word) && matches!(jieba().tag(word, false).as_slice(), [t] if t.tag.starts_with('v'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,8 @@
 //! the score reaches `join_threshold`, as a `safe` edit from `safe_threshold` up and `review`
 //! below. Where the last character(s) of one block repeat at the start of the next and the doubled
 //! form is not wanted there (`方面⏎⏎面工作`), the repeat is dropped in the same edit, always as
-//! `review`. Headline blocks dropped into the middle of a sentence are moved to the start of their
+//! `review`; a doubled word (`面面`, `天天`) and a doubled two-character verb (`研究研究`, a
+//! reduplication) are left as they are. Headline blocks dropped into the middle of a sentence are moved to the start of their
 //! article.
 
 mod dictionary;
@@ -15,7 +16,7 @@ use crate::edit::{Level, LocalEdit};
 use crate::text::blocks::{blocks, Block};
 use crate::text::class::fold_half_width as fold;
 use crate::text::class::is_han;
-use dictionary::is_word;
+use dictionary::{is_verb, is_word};
 use evidence::{ends_sentence, is_headline, weigh, Patterns, Weights};
 
 pub(crate) struct Join {
@@ -59,8 +60,14 @@ impl Join {
                 && a[a.len() - k..] == b[..k]
                 && a[a.len() - k..].iter().all(|&c| is_han(c))
             {
-                let doubled: String = a[a.len() - k..].iter().chain(&b[..k]).collect();
-                return if is_word(&doubled) { 0 } else { k };
+                let repeat: String = a[a.len() - k..].iter().collect();
+                let doubled = repeat.repeat(2);
+                let reduplicated = k == 2 && is_verb(&repeat);
+                return if is_word(&doubled) || reduplicated {
+                    0
+                } else {
+                    k
+                };
             }
         }
         // One character: drop it when it closes a word in `a` but starts none in `b`
@@ -315,7 +322,10 @@ mod tests {
         assert_eq!(Join::overlap("7方面", "面工作"), 1);
         assert_eq!(Join::overlap("每天", "天气很好"), 0);
         assert_eq!(Join::overlap("方面", "面面俱到"), 0);
-        assert_eq!(Join::overlap("推进建设", "建设工作"), 2);
+        assert_eq!(Join::overlap("着力推进城市", "城市更新行动"), 2);
+        // A two-character verb doubled is a reduplication, not a misread.
+        assert_eq!(Join::overlap("我们要认真研究", "研究这个问题"), 0);
+        assert_eq!(Join::overlap("大家要多学习", "学习新知识"), 0);
     }
 
     #[test]
