@@ -1,10 +1,11 @@
 //! The engine: rules in order over a text, edits composed back onto the original.
 
 use crate::edit::compose::{step, Origin};
+use crate::edit::LocalEdit;
 use crate::edit::{apply_edits, Edit, Level};
 use crate::error::{Error, Result};
 use crate::pack::{builtin, Pack};
-use crate::rules::{LoadedRule, RuleInfo};
+use crate::rules::{LoadedRule, Rule, RuleInfo};
 use crate::select::Selection;
 use std::path::Path;
 
@@ -212,6 +213,13 @@ impl Engine {
     /// Cleans `input`: every active rule in order, each on the previous one's output, with all
     /// edits reported against `input`.
     ///
+    /// A text is cleaned page by page (pages are separated by form feeds, which stay as they
+    /// are): each rule sees one page, whose start and end are to it the start and end of a text.
+    /// So a file cut into runs of whole pages and cleaned a run at a time comes out exactly as
+    /// the file cleaned at once, which is how large files are cleaned in bounded memory. Rules
+    /// that learn across pages (furniture repeated on many pages) learn from all pages of
+    /// `input` first, unless the engine has already learned from a batch ([`Engine::learn`]).
+    ///
     /// A later rule can create work for an earlier one (a join moves a headline to where a
     /// furniture rule would now see it), so the rules run again on their own output until it
     /// stops changing, at most [`MAX_ROUNDS`] times. Cleaning a clean text therefore changes
@@ -222,7 +230,11 @@ impl Engine {
         for _ in 0..MAX_ROUNDS {
             let mut changed = false;
             for rule in self.active() {
-                let local = rule.edits(&current);
+                let learned = (rule.imp.unlearned() && current.contains('\u{c}'))
+                    .then(|| rule.imp.learn(&[&current]))
+                    .flatten();
+                let imp = learned.as_deref().unwrap_or(rule.imp.as_ref());
+                let local = page_by_page(imp, &current);
                 if local.is_empty() {
                     continue;
                 }
@@ -258,4 +270,27 @@ impl Engine {
             warnings,
         }
     }
+}
+
+/// `rule`'s edits on `text`, asked of it one page at a time: to a rule, the start and end of a
+/// page are the start and end of a text.
+fn page_by_page(rule: &dyn Rule, text: &str) -> Vec<LocalEdit> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for page in text.split_inclusive('\u{c}') {
+        let body = page.strip_suffix('\u{c}').unwrap_or(page);
+        if offset == 0 {
+            rule.apply(body, &mut out);
+        } else {
+            // A rule may look at the edits it has pushed so far; each page starts afresh.
+            let mut edits = Vec::new();
+            rule.apply(body, &mut edits);
+            out.extend(edits.into_iter().map(|mut e| {
+                e.range = e.range.start + offset..e.range.end + offset;
+                e
+            }));
+        }
+        offset += page.len();
+    }
+    out
 }

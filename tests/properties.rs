@@ -133,6 +133,32 @@ proptest! {
         prop_assert_eq!(&again.text, &cleaned.text, "second pass edits: {:?}", again.edits);
     }
 
+    /// Large files are cleaned a run of pages at a time; that must be the same as all at once.
+    #[test]
+    fn runs_of_pages_clean_as_the_whole(input in paged_text(), cuts in prop::collection::vec(any::<bool>(), 8)) {
+        let learned = engine().learn(&[&input]);
+        let whole = learned.clean(&input);
+        let (mut text, mut edits, mut run_start, mut offset) = (String::new(), Vec::new(), 0, 0);
+        let mut runs = Vec::new();
+        for (k, page) in input.split_inclusive('\u{c}').enumerate() {
+            offset += page.len();
+            if cuts[k % cuts.len()] {
+                runs.push(&input[run_start..offset]);
+                run_start = offset;
+            }
+        }
+        runs.push(&input[run_start..]);
+        let mut base = 0;
+        for run in runs {
+            let part = learned.clean(run);
+            text.push_str(&part.text);
+            edits.extend(part.edits.into_iter().map(|mut e| { e.start += base; e.end += base; e }));
+            base += run.len();
+        }
+        prop_assert_eq!(&text, &whole.text);
+        prop_assert_eq!(&edits, &whole.edits);
+    }
+
     #[test]
     fn edits_compose_apply_and_are_stable(input in text(), mask in prop::collection::vec(any::<bool>(), 64)) {
         let cleaned = engine().clean(&input);

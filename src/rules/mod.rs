@@ -34,6 +34,12 @@ pub trait Rule: Send + Sync {
         None
     }
 
+    /// Whether the rule learns across pages and has not learned yet: [`crate::Engine::clean`]
+    /// lets it learn from all pages of a text before cleaning the text page by page.
+    fn unlearned(&self) -> bool {
+        false
+    }
+
     /// What the rule learned, for the user (one line each).
     fn notes(&self) -> Vec<String> {
         Vec::new()

@@ -272,6 +272,10 @@ impl Rule for Repeated {
         }))
     }
 
+    fn unlearned(&self) -> bool {
+        self.learned.is_none()
+    }
+
     fn notes(&self) -> Vec<String> {
         let Some((groups, total)) = &self.learned else {
             return Vec::new();
