@@ -105,5 +105,8 @@ fn main() {
             single / secs
         );
     }
-    let _ = std::fs::remove_dir_all(&root);
+    // GALLEY_BENCH_KEEP=1 keeps the corpus, for profiling a run by hand.
+    if std::env::var_os("GALLEY_BENCH_KEEP").is_none() {
+        let _ = std::fs::remove_dir_all(&root);
+    }
 }
