@@ -107,6 +107,29 @@ fn decode_bytes(
     };
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
     detector.feed(&bytes, true);
+    for (enc, confidence) in legacy_candidates(&detector, region) {
+        if let Some(text) = strict(enc, &bytes) {
+            return Ok((text, enc.name(), confidence));
+        }
+    }
+    Err(undecodable(path))
+}
+
+/// The error for bytes that are neither UTF-8 nor any legacy candidate.
+pub(crate) fn undecodable(path: &Path) -> Error {
+    Error::Undecodable {
+        path: path.to_path_buf(),
+        tried: "UTF-8, gb18030, Big5".to_string(),
+    }
+}
+
+/// The legacy encodings to try, in order, for bytes that are not UTF-8, with the confidence each
+/// would be reported with: the detector's guess (`high` when the region hint did not change it),
+/// then GB18030 and Big5 in the region's order.
+pub(crate) fn legacy_candidates(
+    detector: &EncodingDetector,
+    region: Region,
+) -> Vec<(&'static Encoding, &'static str)> {
     let tld: &[u8] = match region {
         Region::Cn => b"cn",
         Region::Tw => b"tw",
@@ -118,23 +141,19 @@ fn decode_bytes(
         Region::Cn => [GB18030, BIG5],
         Region::Tw | Region::Hk => [BIG5, GB18030],
     };
-    // The guess first (GBK is decoded as its superset GB18030), then the region's candidates.
     let guess = if hinted == GBK { GB18030 } else { hinted };
-    if [GB18030, BIG5].contains(&guess) {
-        if let Some(text) = strict(guess, &bytes) {
-            let confidence = if hinted == plain { "high" } else { "low" };
-            return Ok((text, guess.name(), confidence));
-        }
+    let mut out = Vec::new();
+    let guessed = [GB18030, BIG5].contains(&guess);
+    if guessed {
+        out.push((guess, if hinted == plain { "high" } else { "low" }));
     }
-    for enc in preferred {
-        if let Some(text) = strict(enc, &bytes) {
-            return Ok((text, enc.name(), "low"));
-        }
-    }
-    Err(Error::Undecodable {
-        path: path.to_path_buf(),
-        tried: "UTF-8, gb18030, Big5".to_string(),
-    })
+    out.extend(
+        preferred
+            .into_iter()
+            .filter(|&e| !(guessed && e == guess))
+            .map(|e| (e, "low")),
+    );
+    out
 }
 
 /// Decodes UTF-8 input; anything else is an error naming `path`.

@@ -28,6 +28,7 @@ pub mod pack;
 pub mod report;
 pub mod rules;
 pub mod select;
+pub mod stream;
 pub mod text;
 
 pub use edit::{apply_edits, ApplyError, Edit, Level};
