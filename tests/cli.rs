@@ -738,3 +738,91 @@ fn a_directory_reviewed_as_one_batch_and_applied_to_many_files() {
         .join("out/dump/000_edb8a266c5e7c026.txt")
         .exists());
 }
+
+/// A large file is read, cleaned and written a run of pages at a time; the clean text, the report
+/// and the messages are those of the file cleaned whole, in UTF-8 and in a legacy encoding, to a
+/// directory, in place and to standard output.
+#[test]
+fn a_file_cleaned_a_run_of_pages_at_a_time_comes_out_as_cleaned_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds: Vec<String> = fs::read_dir(fixture("seeds", ""))
+        .unwrap()
+        .map(|e| fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    // Pages with a running head and a line that continues across a form feed in mid-line.
+    let pages: Vec<String> = (0..12)
+        .map(|i| format!("要闻 第{}版\n\n{}", i + 1, seeds[i % seeds.len()]))
+        .collect();
+    let text = pages.join("\u{c}") + "\u{c}末页,没有换行";
+    let utf8 = dir.path().join("dump.txt");
+    fs::write(&utf8, &text).unwrap();
+    let gbk = dir.path().join("dump-gbk.txt");
+    fs::write(&gbk, encoding_rs::GB18030.encode(&text).0).unwrap();
+    for input in [&utf8, &gbk] {
+        let run = |stream: bool, out: &str| {
+            let mut cmd = galley();
+            cmd.arg("clean")
+                .arg(input)
+                .arg("-o")
+                .arg(dir.path().join(out));
+            cmd.arg("--report")
+                .arg(dir.path().join(format!("{out}.jsonl")));
+            if stream {
+                cmd.args(["--stream-above", "0", "--stream-run", "3000"]);
+            }
+            let output = cmd.output().unwrap();
+            assert!(output.status.success(), "{output:?}");
+            // An absolute input path is written under the output directory by its file name.
+            let name = input.file_name().unwrap();
+            (
+                fs::read(dir.path().join(out).join(name)).unwrap(),
+                fs::read_to_string(dir.path().join(format!("{out}.jsonl"))).unwrap(),
+                String::from_utf8(output.stderr).unwrap(),
+            )
+        };
+        let (whole, streamed) = (run(false, "whole"), run(true, "streamed"));
+        assert!(
+            whole.1.lines().count() > 100,
+            "a report with edits on every page"
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&streamed.0),
+            String::from_utf8_lossy(&whole.0)
+        );
+        assert_eq!(streamed.1, whole.1);
+        assert_eq!(streamed.2, whole.2);
+        // Standard output, too.
+        let to_stdout = |stream: bool| {
+            let mut cmd = galley();
+            cmd.arg("clean").arg(input);
+            if stream {
+                cmd.args(["--stream-above", "0", "--stream-run", "1"]);
+            }
+            stdout_of(&mut cmd)
+        };
+        assert_eq!(to_stdout(true), to_stdout(false));
+    }
+    // In place: the same text replaces the input, and the backup is the original.
+    let copy = dir.path().join("copy.txt");
+    fs::write(&copy, &text).unwrap();
+    galley()
+        .args([
+            "clean",
+            "--in-place",
+            "--backup",
+            ".orig",
+            "--stream-above",
+            "0",
+            "--stream-run",
+            "100",
+        ])
+        .arg(&copy)
+        .assert()
+        .success();
+    assert_eq!(
+        fs::read_to_string(dir.path().join("copy.txt.orig")).unwrap(),
+        text
+    );
+    let whole = stdout_of(galley().arg("clean").arg(&utf8));
+    assert_eq!(fs::read_to_string(&copy).unwrap(), whole);
+}

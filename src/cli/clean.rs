@@ -1,11 +1,15 @@
 //! `galley clean`: clean files, directories or standard input.
 //!
 //! A batch runs in two passes. The first reads every input and keeps only the lines at the edges
-//! of its pages, from which rules that learn across pages (furniture) learn; the second reads
-//! each input again and cleans it, in parallel, writing outputs and reports in input order. Memory
-//! holds the edge lines of the batch and the files being cleaned, never the whole batch.
+//! of its pages ([`super::samples`]), from which rules that learn across pages (furniture) learn;
+//! the second reads each input again and cleans it, in parallel, writing outputs and reports in
+//! input order. Memory holds the edge samples and the files being cleaned, never the whole batch;
+//! a file of `--stream-above` bytes or more is not held whole either but read, cleaned and
+//! written a run of pages at a time ([`galley::stream`]), which gives the same output.
 
 use super::inputs::{expand, Input};
+use super::samples::{page_samples, EdgeSamples};
+use super::AtomicFile;
 use super::{write_atomically, RuleArgs, ERROR, FOUND, OK};
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
@@ -13,10 +17,11 @@ use galley::decode::{decode, Decoded, EncodingChoice, Region};
 use galley::report::diff::annotated_diff;
 use galley::report::html::{review_page, ReviewFile};
 use galley::report::jsonl::EditRecord;
+use galley::stream::{sniff, PageRuns, Sniffed};
 use galley::{Engine, Level};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
-use std::io::{BufWriter, IsTerminal, Read, Write};
+use std::io::{BufWriter, IsTerminal, Read, StdoutLock, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -70,6 +75,13 @@ pub struct CleanArgs {
     /// Print nothing on standard error but errors.
     #[arg(short, long)]
     quiet: bool,
+    /// Files at least this many bytes are read and cleaned a run of pages at a time, in bounded
+    /// memory (not with --diff or an HTML report, which need the whole text).
+    #[arg(long, hide = true, default_value_t = 64 << 20, value_name = "BYTES")]
+    stream_above: u64,
+    /// The size a run of pages grows to before it is cleaned, when streaming.
+    #[arg(long, hide = true, default_value_t = 1 << 20, value_name = "BYTES")]
+    stream_run: usize,
     #[command(flatten)]
     pub(super) jsonl: super::jsonl::JsonlArgs,
     #[command(flatten)]
@@ -113,6 +125,15 @@ impl CleanArgs {
             LevelArg::Safe => Level::Safe,
             LevelArg::All => Level::Review,
         }
+    }
+
+    /// Whether `input` is read and cleaned a run of pages at a time.
+    fn streams(&self, input: &Input, html: bool) -> bool {
+        input.name != "-"
+            && !self.diff
+            && !html
+            && std::fs::metadata(&input.name)
+                .is_ok_and(|m| m.is_file() && m.len() >= self.stream_above)
     }
 
     pub(super) fn decoding(&self) -> Result<(EncodingChoice, Region)> {
@@ -166,22 +187,14 @@ pub(super) fn read(input: &Input, choice: EncodingChoice, region: Region) -> Res
     Ok(decode(bytes, Path::new(&input.name), choice, region)?)
 }
 
-/// The first and last lines of each page: all that learning across pages needs.
-fn edge_sample(text: &str) -> String {
-    const KEEP: usize = 12;
-    text.split('\u{c}')
-        .map(|page| {
-            let lines: Vec<&str> = page.lines().filter(|l| !l.trim().is_empty()).collect();
-            if lines.len() <= 2 * KEEP {
-                lines.join("\n")
-            } else {
-                [&lines[..KEEP], &lines[lines.len() - KEEP..]]
-                    .concat()
-                    .join("\n")
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\u{c}")
+fn open(input: &Input) -> Result<std::fs::File> {
+    std::fs::File::open(&input.name).with_context(|| format!("cannot read {}", input.name))
+}
+
+/// How a large input is to be decoded (reading it, but not holding it).
+fn sniff_file(input: &Input, choice: EncodingChoice, region: Region) -> Result<Sniffed> {
+    let path = Path::new(&input.name);
+    Ok(sniff(|| std::fs::File::open(path), path, choice, region)?)
 }
 
 /// What cleaning one input came to.
@@ -198,6 +211,8 @@ struct Outcome {
     warnings: Vec<String>,
     /// The decoded input, kept for the HTML review page.
     original: Option<String>,
+    /// Records of a streamed input, already written to the report.
+    streamed_records: usize,
 }
 
 pub fn run(args: CleanArgs) -> Result<i32> {
@@ -231,24 +246,57 @@ pub fn run(args: CleanArgs) -> Result<i32> {
     let started = Instant::now();
     let show = !args.quiet && std::io::stderr().is_terminal();
 
+    let html = args
+        .report
+        .as_ref()
+        .is_some_and(|p| p.extension().is_some_and(|e| e == "html"));
+    let large: Vec<bool> = inputs.iter().map(|i| args.streams(i, html)).collect();
+
     // Pass 1: learn from the edges of every page. Standard input can be read only once, so its
     // text is kept for pass 2.
     let mut stdin_text: Option<Result<Decoded, String>> = None;
     if let Some(i) = inputs.iter().find(|i| i.name == "-") {
         stdin_text = Some(read(i, choice, region).map_err(|e| format!("{e:#}")));
     }
-    let samples: Vec<String> = pool.install(|| {
-        inputs
-            .par_iter()
-            .filter_map(|i| match (&i.name[..], &stdin_text) {
-                ("-", Some(Ok(d))) => Some(edge_sample(&d.text)),
-                ("-", _) => None,
-                _ => read(i, choice, region).ok().map(|d| edge_sample(&d.text)),
-            })
-            .collect()
-    });
-    let refs: Vec<&str> = samples.iter().map(String::as_str).collect();
-    let engine = engine.learn(&refs);
+    let mut samples = EdgeSamples::new();
+    let mut sniffed: Vec<Option<Sniffed>> = vec![None; inputs.len()];
+    for (c, chunk) in inputs.chunks(256).enumerate() {
+        let texts: Vec<Vec<String>> = pool.install(|| {
+            chunk
+                .par_iter()
+                .enumerate()
+                .map(|(k, i)| match (&i.name[..], &stdin_text) {
+                    _ if large[c * 256 + k] => Vec::new(),
+                    ("-", Some(Ok(d))) => page_samples(&d.text),
+                    ("-", _) => Vec::new(),
+                    _ => read(i, choice, region)
+                        .map(|d| page_samples(&d.text))
+                        .unwrap_or_default(),
+                })
+                .collect()
+        });
+        for (k, pages) in texts.into_iter().enumerate() {
+            let at = c * 256 + k;
+            if large[at] {
+                // Errors are reported when the file is cleaned.
+                if let Ok(s) = sniff_file(&inputs[at], choice, region) {
+                    let runs = PageRuns::new(
+                        open(&inputs[at])?,
+                        &s,
+                        Path::new(&inputs[at].name),
+                        args.stream_run,
+                    );
+                    for run in runs.map_while(|r| r.ok()) {
+                        page_samples(&run).into_iter().for_each(|p| samples.add(p));
+                    }
+                    sniffed[at] = Some(s);
+                }
+            } else {
+                pages.into_iter().for_each(|p| samples.add(p));
+            }
+        }
+    }
+    let engine = engine.learn(&samples.pages());
     drop(samples);
     if !args.quiet {
         for (rule, note) in engine.notes() {
@@ -266,12 +314,7 @@ pub fn run(args: CleanArgs) -> Result<i32> {
         );
         bar
     });
-    let html = args
-        .report
-        .as_ref()
-        .is_some_and(|p| p.extension().is_some_and(|e| e == "html"));
-    let mut pages: Vec<(String, String, Vec<EditRecord>)> = Vec::new();
-    let mut report = match &args.report {
+    let report = match &args.report {
         Some(_) if html => None,
         Some(path) => Some(BufWriter::new(
             std::fs::File::create(path)
@@ -280,18 +323,48 @@ pub fn run(args: CleanArgs) -> Result<i32> {
         None => None,
     };
     let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let (mut changed, mut failed, mut bytes_in, mut bytes_out) = (0usize, 0usize, 0usize, 0usize);
-    let mut per_rule: BTreeMap<(String, Level), usize> = BTreeMap::new();
-    let mut per_file: Vec<(String, usize)> = Vec::new();
     let color = match args.color {
         ColorArg::Always => true,
         ColorArg::Never => false,
         ColorArg::Auto => std::io::stdout().is_terminal(),
     };
+    let mut sink = Sink {
+        args: &args,
+        report,
+        out: BufWriter::new(stdout.lock()),
+        pages: Vec::new(),
+        progress,
+        totals: Totals::default(),
+    };
 
-    // Pass 2: clean, a chunk of files at a time in parallel, reporting in input order.
-    for chunk in inputs.chunks(256) {
+    // Pass 2: clean, a chunk of files at a time in parallel (a large file alone, a run of pages
+    // at a time), reporting in input order.
+    let mut at = 0;
+    while at < inputs.len() {
+        if large[at] {
+            let input = &inputs[at];
+            let o = match sniffed[at].take() {
+                Some(s) => {
+                    clean_large(&engine, &args, input, s, level, to_stdout, &pool, &mut sink)
+                }
+                None => sniff_file(input, choice, region).and_then(|s| {
+                    clean_large(&engine, &args, input, s, level, to_stdout, &pool, &mut sink)
+                }),
+            }
+            .unwrap_or_else(|e| Outcome {
+                error: Some(format!("{e:#}")),
+                ..Outcome::default()
+            });
+            sink.take(input, o)?;
+            at += 1;
+            continue;
+        }
+        let end = (at..inputs.len())
+            .take_while(|&k| !large[k])
+            .take(256)
+            .last()
+            .map_or(at + 1, |k| k + 1);
+        let chunk = &inputs[at..end];
         let outcomes: Vec<Outcome> = pool.install(|| {
             chunk
                 .par_iter()
@@ -317,46 +390,18 @@ pub fn run(args: CleanArgs) -> Result<i32> {
                 .collect()
         });
         for (input, o) in chunk.iter().zip(outcomes) {
-            if let Some(bar) = &progress {
-                bar.inc(1);
-                bar.set_message(format!("{:.1} MB", (bytes_in + o.bytes_in) as f64 / 1e6));
-            }
-            if let Some(e) = &o.error {
-                eprintln!("galley: error: {e}");
-                failed += 1;
-                continue;
-            }
-            if !args.quiet {
-                for line in o.note.iter().chain(&o.warnings) {
-                    eprintln!("{line}");
-                }
-            }
-            if let Some(w) = report.as_mut() {
-                for rec in &o.records {
-                    serde_json::to_writer(&mut *w, rec)?;
-                    w.write_all(b"\n")?;
-                }
-            }
-            if let Some(original) = &o.original {
-                pages.push((input.name.clone(), original.clone(), o.records.clone()));
-            }
-            if !o.records.is_empty() {
-                changed += 1;
-                per_file.push((input.name.clone(), o.records.len()));
-                if args.check && !args.quiet {
-                    eprintln!("{}: {} edit(s) to make", input.name, o.records.len());
-                }
-            }
-            bytes_in += o.bytes_in;
-            bytes_out += o.bytes_out;
-            for (rule, n) in o.per_rule {
-                *per_rule.entry(rule).or_default() += n;
-            }
-            if let Some(text) = o.text {
-                out.write_all(text.as_bytes())?;
-            }
+            sink.take(input, o)?;
         }
+        at = end;
     }
+    let Sink {
+        report,
+        mut out,
+        pages,
+        progress,
+        totals,
+        ..
+    } = sink;
     out.flush()?;
     if let Some(mut w) = report {
         w.flush()?;
@@ -372,20 +417,29 @@ pub fn run(args: CleanArgs) -> Result<i32> {
             .collect();
         write_atomically(path, &review_page(&files))?;
     }
+    let Totals {
+        changed,
+        failed,
+        bytes_in,
+        bytes_out,
+        per_rule,
+        per_file,
+    } = totals;
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
-    if show {
+    if show || args.stats {
         let secs = started.elapsed().as_secs_f64();
         eprintln!(
-            "galley: {} files ({} changed, {} failed), {:.1} MB in, {:.1} MB out, {:.1} s, {:.1} MB/s",
+            "galley: {} files ({} changed, {} failed), {:.1} MB in, {:.1} MB out, {:.1} s, {:.1} MB/s{}",
             inputs.len(),
             changed,
             failed,
             bytes_in as f64 / 1e6,
             bytes_out as f64 / 1e6,
             secs,
-            bytes_in as f64 / 1e6 / secs.max(1e-9)
+            bytes_in as f64 / 1e6 / secs.max(1e-9),
+            peak_memory().map_or(String::new(), |mb| format!(", peak memory {mb} MB"))
         );
     }
     if show || args.stats {
@@ -407,6 +461,14 @@ pub fn run(args: CleanArgs) -> Result<i32> {
     } else {
         OK
     })
+}
+
+/// The process's peak resident memory in MB, where the system tells (Linux).
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
 }
 
 /// Cleans one decoded input and writes its output where it goes.
@@ -495,4 +557,203 @@ fn clean_one(
         o.text = Some(text);
     }
     o
+}
+
+/// Counts over a run, for the summary and the exit code.
+#[derive(Default)]
+struct Totals {
+    changed: usize,
+    failed: usize,
+    bytes_in: usize,
+    bytes_out: usize,
+    per_rule: BTreeMap<(String, Level), usize>,
+    per_file: Vec<(String, usize)>,
+}
+
+/// Where outcomes go, in input order: standard output, the report, the progress bar, the totals.
+struct Sink<'a> {
+    args: &'a CleanArgs,
+    report: Option<BufWriter<std::fs::File>>,
+    out: BufWriter<StdoutLock<'static>>,
+    /// Inputs, original texts and edits, for the HTML review page.
+    pages: Vec<(String, String, Vec<EditRecord>)>,
+    progress: Option<indicatif::ProgressBar>,
+    totals: Totals,
+}
+
+impl Sink<'_> {
+    fn records(&mut self, records: &[EditRecord]) -> Result<()> {
+        if let Some(w) = self.report.as_mut() {
+            for rec in records {
+                serde_json::to_writer(&mut *w, rec)?;
+                w.write_all(b"\n")?;
+            }
+        }
+        Ok(())
+    }
+
+    fn warnings(&self, lines: &[String]) {
+        if !self.args.quiet {
+            for line in lines {
+                eprintln!("{line}");
+            }
+        }
+    }
+
+    /// Takes the outcome of one input (for a streamed input, what is left of it: its records
+    /// and text have gone out already).
+    fn take(&mut self, input: &Input, o: Outcome) -> Result<()> {
+        let t = &mut self.totals;
+        if let Some(bar) = &self.progress {
+            bar.inc(1);
+            bar.set_message(format!("{:.1} MB", (t.bytes_in + o.bytes_in) as f64 / 1e6));
+        }
+        if let Some(e) = &o.error {
+            eprintln!("galley: error: {e}");
+            t.failed += 1;
+            return Ok(());
+        }
+        let edits = o.records.len() + o.streamed_records;
+        if edits > 0 {
+            t.changed += 1;
+            t.per_file.push((input.name.clone(), edits));
+            if self.args.check && !self.args.quiet {
+                eprintln!("{}: {} edit(s) to make", input.name, edits);
+            }
+        }
+        t.bytes_in += o.bytes_in;
+        t.bytes_out += o.bytes_out;
+        for (rule, n) in &o.per_rule {
+            *t.per_rule.entry(rule.clone()).or_default() += n;
+        }
+        if !self.args.quiet {
+            for line in o.note.iter() {
+                eprintln!("{line}");
+            }
+        }
+        self.warnings(&o.warnings);
+        self.records(&o.records)?;
+        if let Some(original) = o.original {
+            self.pages.push((input.name.clone(), original, o.records));
+        }
+        if let Some(text) = o.text {
+            self.out.write_all(text.as_bytes())?;
+        }
+        Ok(())
+    }
+}
+
+/// Cleans a large input a run of pages at a time, several runs in parallel: records, warnings
+/// and (to standard output) text go to `sink` as each run is done; a file output is written
+/// under a temporary name and renamed into place at the end, so a failure leaves nothing.
+#[allow(clippy::too_many_arguments)]
+fn clean_large(
+    engine: &Engine,
+    args: &CleanArgs,
+    input: &Input,
+    sniffed: Sniffed,
+    level: Level,
+    to_stdout: bool,
+    pool: &rayon::ThreadPool,
+    sink: &mut Sink<'_>,
+) -> Result<Outcome> {
+    let path = Path::new(&input.name);
+    let legacy = sniffed.encoding != encoding_rs::UTF_8;
+    let mut dest = match (&args.output, args.in_place) {
+        _ if args.check => None,
+        (Some(dir), _) => Some(AtomicFile::create(&output_path(dir, input)?)?),
+        (None, true) => Some(AtomicFile::create(path)?),
+        (None, false) => None,
+    };
+    let mut runs = PageRuns::new(open(input)?, &sniffed, path, args.stream_run);
+    let mut o = Outcome::default();
+    if legacy {
+        o.note = Some(format!(
+            "{}: decoded as {} (confidence {})",
+            input.name,
+            sniffed.encoding.name(),
+            sniffed.confidence
+        ));
+    }
+    // Where the next run starts: byte offset and line in the input and the clean text, and the
+    // characters since the last line break (a form feed does not end a line).
+    let (mut base, mut line_base, mut column_base, mut clean_line_base) = (0, 0, 0, 0);
+    let batch = 2 * pool.current_num_threads().max(1);
+    loop {
+        let texts: Vec<String> = runs.by_ref().take(batch).collect::<galley::Result<_>>()?;
+        if texts.is_empty() {
+            break;
+        }
+        let cleaned: Vec<galley::Cleaned> =
+            pool.install(|| texts.par_iter().map(|t| engine.clean(t)).collect());
+        for (text, cleaned) in texts.iter().zip(cleaned) {
+            let edits: Vec<_> = cleaned
+                .edits
+                .into_iter()
+                .filter(|e| e.level <= level)
+                .collect();
+            let mut records = EditRecord::from_edits(&input.name, text, &edits);
+            for r in &mut records {
+                if r.line == 1 {
+                    r.column += column_base;
+                }
+                r.line += line_base;
+                r.start += base;
+                r.end += base;
+                r.sha256 = Some(sniffed.sha256.clone());
+                if legacy {
+                    r.encoding = Some(sniffed.encoding.name().to_string());
+                    r.confidence = Some(sniffed.confidence.to_string());
+                }
+                *o.per_rule.entry((r.rule.clone(), r.level)).or_default() += 1;
+            }
+            let clean = galley::apply_edits(text, &edits).expect("edits of one result apply");
+            let warnings: Vec<String> = cleaned
+                .warnings
+                .iter()
+                .map(|w| {
+                    format!(
+                        "{}: line {} of the clean text: {} ({})",
+                        input.name,
+                        w.line + clean_line_base,
+                        w.message,
+                        w.rule
+                    )
+                })
+                .collect();
+            sink.warnings(&warnings);
+            sink.records(&records)?;
+            o.streamed_records += records.len();
+            if let Some(d) = dest.as_mut() {
+                d.write_all(clean.as_bytes())
+                    .with_context(|| format!("cannot write the clean text of {}", input.name))?;
+            } else if to_stdout {
+                sink.out.write_all(clean.as_bytes())?;
+            }
+            o.bytes_in += text.len();
+            o.bytes_out += clean.len();
+            base += text.len();
+            let newlines = text.matches('\n').count();
+            line_base += newlines;
+            column_base = match text.rfind('\n') {
+                Some(at) => text[at + 1..].chars().count(),
+                None => column_base + text.chars().count(),
+            };
+            clean_line_base += clean.matches('\n').count();
+        }
+    }
+    if let Some(d) = dest {
+        // An unchanged UTF-8 file is left as it is; the temporary copy goes.
+        if args.in_place && o.streamed_records == 0 && !legacy {
+            return Ok(o);
+        }
+        if let (true, Some(suffix)) = (args.in_place, &args.backup) {
+            let mut b = path.as_os_str().to_owned();
+            b.push(suffix);
+            std::fs::copy(path, &b)
+                .with_context(|| format!("cannot back up to {}", PathBuf::from(&b).display()))?;
+        }
+        d.commit()?;
+    }
+    Ok(o)
 }

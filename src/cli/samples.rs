@@ -1,0 +1,118 @@
+//! What a batch's rules learn from: the lines at the edges of its pages, in bounded memory.
+//!
+//! Furniture (running heads, publisher lines) sits at the top and bottom of pages, so learning
+//! needs only the first and last lines of each page, and of those only the ones that could be
+//! furniture: a line holding a sentence never is, and is kept as a bare `。`, which keeps the
+//! place of the lines around it. When the samples outgrow their budget, every other one is let
+//! go and from then on only every second page (then fourth, …) is sampled, so a batch of any size
+//! learns from an even spread of its pages. The same pages in the same order always give the same
+//! samples, whether a file is read whole or a run of pages at a time.
+
+/// Lines kept at each end of a page (the furniture rule looks at a few, more once it knows some).
+const KEEP: usize = 12;
+
+/// Bytes of samples held before thinning them out.
+const BUDGET: usize = 32 << 20;
+
+/// Edge lines of the pages of a batch, in order.
+#[derive(Default)]
+pub struct EdgeSamples {
+    pages: Vec<String>,
+    bytes: usize,
+    /// Only every `stride`-th page is sampled.
+    stride: usize,
+    seen: usize,
+}
+
+impl EdgeSamples {
+    pub fn new() -> EdgeSamples {
+        EdgeSamples {
+            stride: 1,
+            ..EdgeSamples::default()
+        }
+    }
+
+    /// Adds the sample of the next page (see [`page_samples`]).
+    pub fn add(&mut self, sample: String) {
+        let take = self.seen % self.stride == 0;
+        self.seen += 1;
+        if !take {
+            return;
+        }
+        self.bytes += sample.len();
+        self.pages.push(sample);
+        if self.bytes > BUDGET {
+            let mut k = 0;
+            self.pages.retain(|_| {
+                k += 1;
+                k % 2 == 1
+            });
+            self.bytes = self.pages.iter().map(String::len).sum();
+            self.stride *= 2;
+        }
+    }
+
+    /// One text per sampled page.
+    pub fn pages(&self) -> Vec<&str> {
+        self.pages.iter().map(String::as_str).collect()
+    }
+}
+
+/// The sample of each page of `text`; a form feed ends a page (a final one starts none).
+pub fn page_samples(text: &str) -> Vec<String> {
+    text.split_inclusive('\u{c}')
+        .map(|page| edge_lines(page.strip_suffix('\u{c}').unwrap_or(page)))
+        .collect()
+}
+
+/// The non-blank lines at the two ends of `page`, sentences reduced to `。`.
+fn edge_lines(page: &str) -> String {
+    let lines: Vec<&str> = page
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            if l.contains(['。', '！', '？']) {
+                "。"
+            } else {
+                l
+            }
+        })
+        .collect();
+    if lines.len() <= 2 * KEEP {
+        lines.join("\n")
+    } else {
+        [&lines[..KEEP], &lines[lines.len() - KEEP..]]
+            .concat()
+            .join("\n")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edges_only_and_sentences_reduced() {
+        let page: String = (1..=30).map(|i| format!("第{i}行\n")).collect();
+        let sample = edge_lines(&format!(
+            "要闻 第1版\n\n会议指出，安全生产事关人民福祉。\n{page}"
+        ));
+        let lines: Vec<&str> = sample.lines().collect();
+        assert_eq!(lines.len(), 2 * KEEP);
+        assert_eq!(&lines[..3], ["要闻 第1版", "。", "第1行"]);
+        assert_eq!(lines.last(), Some(&"第30行"));
+    }
+
+    #[test]
+    fn pages_are_thinned_evenly_past_the_budget() {
+        let mut samples = EdgeSamples::new();
+        let line = "版".repeat(1000);
+        let pages = 2 * BUDGET / line.len() + 10;
+        for _ in 0..pages {
+            samples.add(edge_lines(&line));
+        }
+        assert!(samples.bytes <= BUDGET, "{}", samples.bytes);
+        assert!(samples.stride >= 2);
+        assert_eq!(samples.pages.len(), pages.div_ceil(samples.stride));
+    }
+}
