@@ -479,7 +479,7 @@ examples = [
 fn bad_rule_files_name_file_line_and_rule() {
     assert_eq!(
         pack_error(&PACK.replace("kind = \"regex\"", "kind = \"regexp\"")),
-        "galley: error: my.toml:4: rule `mine.comma`: unknown kind `regexp` (known: char_map, regex, join, unwrap, drop, repeated, despace, convert, normalize, flag)\n"
+        "galley: error: my.toml:4: rule `mine.comma`: unknown kind `regexp` (known: char_map, regex, join, unwrap, drop, repeated, despace, convert, normalize, flag, mojibake)\n"
     );
     assert!(pack_error(&PACK.replace("pattern = ','", "pattern = '[,'"))
         .starts_with("galley: error: my.toml:4: rule `mine.comma`: bad regex in `pattern`"));

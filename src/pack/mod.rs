@@ -265,7 +265,7 @@ examples = [
     fn errors_name_file_line_and_rule() {
         assert_eq!(
             error_of(&GOOD.replace("char_map", "charmap")),
-            "p.toml:5: rule `t.comma`: unknown kind `charmap` (known: char_map, regex, join, unwrap, drop, repeated, despace, convert, normalize, flag)"
+            "p.toml:5: rule `t.comma`: unknown kind `charmap` (known: char_map, regex, join, unwrap, drop, repeated, despace, convert, normalize, flag, mojibake)"
         );
         assert!(
             error_of(&GOOD.replace("output = \"甲，乙\"", "output = \"甲,乙\""))

@@ -10,6 +10,7 @@ mod despace;
 mod drop_line;
 mod flag;
 mod join;
+mod mojibake;
 mod normalize;
 mod regex_replace;
 mod repeated;
@@ -76,11 +77,13 @@ pub enum Kind {
     Unwrap,
     /// Flags text for a person to look at, changing nothing.
     Flag,
+    /// Turns UTF-8 text that was decoded as GBK back into what it said.
+    Mojibake,
 }
 
 impl Kind {
     /// Every kind, for help texts.
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 11] = [
         Kind::CharMap,
         Kind::Regex,
         Kind::Join,
@@ -91,6 +94,7 @@ impl Kind {
         Kind::Convert,
         Kind::Normalize,
         Kind::Flag,
+        Kind::Mojibake,
     ];
 
     /// The name used in rule packs.
@@ -106,6 +110,7 @@ impl Kind {
             Kind::Despace => "despace",
             Kind::Unwrap => "unwrap",
             Kind::Flag => "flag",
+            Kind::Mojibake => "mojibake",
         }
     }
 
@@ -130,6 +135,7 @@ impl Kind {
             Kind::Despace => Arc::new(despace::Despace::new(parse(params)?)?),
             Kind::Unwrap => Arc::new(unwrap::Unwrap::new(parse(params)?)?),
             Kind::Flag => Arc::new(flag::Flag::new(parse(params)?)?),
+            Kind::Mojibake => Arc::new(mojibake::Mojibake::new(parse(params)?)?),
             Kind::Convert => Arc::new(convert::Convert::new(parse(params)?)?),
             Kind::Normalize => Arc::new(normalize::Normalize::new(parse(params)?)?),
         })

@@ -2,6 +2,7 @@
 
 pub mod blocks;
 pub mod class;
+pub(crate) mod dictionary;
 pub mod mask;
 pub mod position;
 pub mod protect;

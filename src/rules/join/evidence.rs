@@ -3,8 +3,8 @@
 //! Each signal is a named weight; a boundary's score is the sum of the signals that fire. Some
 //! facts are not weighed but decide outright: a block ending a sentence, a heading, a byline.
 
-use super::dictionary::is_word;
 use crate::text::class::{fold_half_width as fold, is_han};
+use crate::text::dictionary::is_word;
 use regex::Regex;
 use serde::Deserialize;
 

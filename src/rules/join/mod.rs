@@ -8,7 +8,6 @@
 //! reduplication) are left as they are. Headline blocks dropped into the middle of a sentence are moved to the start of their
 //! article.
 
-mod dictionary;
 mod evidence;
 
 use super::Rule;
@@ -16,7 +15,7 @@ use crate::edit::{Level, LocalEdit};
 use crate::text::blocks::{blocks, Block};
 use crate::text::class::fold_half_width as fold;
 use crate::text::class::is_han;
-use dictionary::{is_verb, is_word};
+use crate::text::dictionary::{is_verb, is_word};
 use evidence::{ends_sentence, is_headline, weigh, Patterns, Weights};
 
 pub(crate) struct Join {

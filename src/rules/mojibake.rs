@@ -1,0 +1,223 @@
+//! `mojibake`: UTF-8 text that was decoded as GBK (`你好世界` read as `浣犲ソ涓栫晫`) is turned
+//! back, where the round trip is exact.
+//!
+//! Each run of characters without ASCII or spaces in it is encoded as GBK; when those bytes are
+//! valid UTF-8, decode as GBK back to the very same run, and read as UTF-8 give Chinese text that
+//! holds more dictionary words than the run itself, the run is mojibake and its UTF-8 reading
+//! replaces it. Ordinary Chinese text does not pass: a run of it is almost never valid UTF-8 as a
+//! whole, and where a short one is, its reading is not more Chinese than it. Mojibake that lost
+//! bytes (a sequence cut at a line end shows as `�`) cannot be turned back and is left to the
+//! `flag` rule that reports it.
+
+use super::Rule;
+use crate::edit::LocalEdit;
+use crate::text::class::{is_cjk_punct, is_han};
+use crate::text::dictionary::is_word;
+use encoding_rs::GBK;
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub(crate) struct Params {
+    /// Fewest characters in a run for it to be considered (three hold two Chinese characters).
+    min_chars: usize,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params { min_chars: 3 }
+    }
+}
+
+pub(crate) struct Mojibake {
+    p: Params,
+}
+
+impl Mojibake {
+    pub(crate) fn new(p: Params) -> Result<Self, String> {
+        if p.min_chars < 2 {
+            return Err("`min_chars` must be at least 2".into());
+        }
+        Ok(Mojibake { p })
+    }
+
+    /// The UTF-8 reading of `run`, when `run` is exactly UTF-8 read as GBK.
+    fn reading(&self, run: &str) -> Option<String> {
+        let text = only_utf8_reading(run)?;
+        let chinese = text.chars().all(|c| {
+            is_han(c)
+                || is_cjk_punct(c)
+                || ('\u{FF01}'..='\u{FF5E}').contains(&c)
+                || "“”‘’\u{3000}".contains(c)
+                || c.is_ascii_graphic()
+        });
+        (text != run && chinese && words(&text) > words(run)).then_some(text)
+    }
+}
+
+/// The GBK byte sequences that decode to `c`: one for most characters, two for the ideographic
+/// space (`A1 A1`, `A3 A0`) and the euro sign (`80`, `A2 E3`).
+fn gbk_bytes(c: char) -> Option<Vec<Vec<u8>>> {
+    match c {
+        '\u{3000}' => Some(vec![vec![0xA1, 0xA1], vec![0xA3, 0xA0]]),
+        '€' => Some(vec![vec![0x80], vec![0xA2, 0xE3]]),
+        _ => {
+            let mut buf = [0; 4];
+            let (bytes, _, unmappable) = GBK.encode(c.encode_utf8(&mut buf));
+            (!unmappable).then(|| vec![bytes.into_owned()])
+        }
+    }
+}
+
+/// The one UTF-8 text whose bytes, decoded as GBK, give `run`; `None` when there is none or when
+/// an ideographic space or euro sign could stand for either of its byte sequences.
+fn only_utf8_reading(run: &str) -> Option<String> {
+    let options: Vec<Vec<Vec<u8>>> = run.chars().map(gbk_bytes).collect::<Option<_>>()?;
+    let mut bytes: Vec<u8> = Vec::with_capacity(run.len());
+    for (k, choices) in options.iter().enumerate() {
+        if let [only] = &choices[..] {
+            bytes.extend_from_slice(only);
+            continue;
+        }
+        // UTF-8 is checked locally: from the start of the last sequence so far, through the
+        // bytes of the next two characters.
+        let from = (bytes.len().saturating_sub(3)..bytes.len())
+            .find(|&i| bytes[i] & 0xC0 != 0x80)
+            .unwrap_or(bytes.len());
+        let next: Vec<u8> = options[k + 1..]
+            .iter()
+            .take(2)
+            .flat_map(|o| o[0].iter().copied())
+            .collect();
+        let fitting: Vec<&Vec<u8>> = choices
+            .iter()
+            .filter(|choice| {
+                let window = [&bytes[from..], &choice[..], &next[..]].concat();
+                match std::str::from_utf8(&window) {
+                    Ok(_) => true,
+                    Err(e) => e.error_len().is_none(),
+                }
+            })
+            .collect();
+        let [choice] = fitting[..] else {
+            return None;
+        };
+        bytes.extend_from_slice(choice);
+    }
+    let text = String::from_utf8(bytes).ok()?;
+    (GBK.decode_without_bom_handling_and_without_replacement(text.as_bytes())? == run)
+        .then_some(text)
+}
+
+/// How many neighbouring pairs of Han characters in `text` are dictionary words.
+fn words(text: &str) -> usize {
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .windows(2)
+        .filter(|w| is_han(w[0]) && is_han(w[1]) && is_word(&format!("{}{}", w[0], w[1])))
+        .count()
+}
+
+/// Whether `c` can be part of a run: mojibake of UTF-8 Chinese is made of GBK double-byte
+/// characters, never ASCII or spaces but the ideographic space (GBK `A1 A1`, which is inside
+/// the UTF-8 of characters such as `衡`).
+fn in_run(c: char) -> bool {
+    !c.is_ascii() && (!c.is_whitespace() || c == '\u{3000}') && c != '\u{FFFD}'
+}
+
+impl Rule for Mojibake {
+    fn apply(&self, text: &str, out: &mut Vec<LocalEdit>) {
+        let mut start = None;
+        for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+            match (in_run(c), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    start = None;
+                    // Ideographic spaces at the ends of a run are indentation or gaps.
+                    let lead = text[s..i].len() - text[s..i].trim_start_matches('\u{3000}').len();
+                    let s = s + lead;
+                    let run = text[s..i].trim_end_matches('\u{3000}');
+                    let i = s + run.len();
+                    if run.is_empty() {
+                        continue;
+                    }
+                    // A run that is UTF-8 starts with a lead byte of a multi-byte sequence.
+                    let first = run.chars().next().expect("runs are not empty");
+                    if run.chars().nth(self.p.min_chars - 1).is_none()
+                        || !GBK
+                            .encode(&first.to_string())
+                            .0
+                            .first()
+                            .is_some_and(|&b| (0xC2..=0xF4).contains(&b))
+                    {
+                        continue;
+                    }
+                    if let Some(reading) = self.reading(run) {
+                        out.push(LocalEdit::new(s..i, reading).with_reason(
+                            "UTF-8 text decoded as GBK, read again as UTF-8".to_string(),
+                        ));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(t: &str) -> String {
+        crate::rules::run_rule(&Mojibake::new(Params::default()).unwrap(), t)
+    }
+
+    /// `text` as UTF-8 bytes decoded as GBK, as a misconfigured pipeline would.
+    fn garble(text: &str) -> String {
+        GBK.decode_without_bom_handling(text.as_bytes())
+            .0
+            .into_owned()
+    }
+
+    #[test]
+    fn utf8_read_as_gbk_is_read_again() {
+        assert_eq!(garble("你好世界"), "浣犲ソ涓栫晫");
+        assert_eq!(run("浣犲ソ涓栫晫"), "你好世界");
+        let line = "会议指出安全生产事关人民福祉";
+        assert_eq!(
+            run(&format!("2024 {} OK", garble(line))),
+            format!("2024 {line} OK")
+        );
+    }
+
+    #[test]
+    fn a_byte_pair_that_decodes_like_another_is_resolved_or_left() {
+        // `棠` is E6 A3 A0, and GBK reads A3 A0 as an ideographic space, which encodes back as
+        // A1 A1: a plain round trip would give `桡` (E6 A1 A1).
+        for line in [
+            "顾宗棠、晏懋洵、倪晋仁",
+            "１、大江截流展宏图",
+            "运作呈现五个特点：产销利润同步增长",
+        ] {
+            let garbled = garble(line);
+            let back = run(&garbled);
+            assert!(
+                back == line || back == garbled,
+                "{line} → {garbled} → {back}"
+            );
+        }
+        assert_eq!(run(&garble("１、大江截流展宏图")), "１、大江截流展宏图");
+    }
+
+    #[test]
+    fn chinese_text_and_lossy_mojibake_stay() {
+        for t in [
+            "近年来，山西省气象局坚持以习近平新时代中国特色社会主义思想为指导。",
+            "要闻 第1版",
+            "浣犲ソ涓栫�",
+            "锟斤拷锟斤拷",
+        ] {
+            assert_eq!(run(t), t);
+        }
+    }
+}
