@@ -118,6 +118,47 @@ fn words(text: &str) -> usize {
         .count()
 }
 
+/// Whether the first characters of `run`, encoded as GBK, could begin UTF-8: ordinary Chinese
+/// text fails within a character or two, so most runs cost no more than this.
+fn starts_utf8(run: &str) -> bool {
+    let first = run.chars().next().expect("runs are not empty");
+    if utf8_leads().binary_search(&first).is_err() && first != '€' {
+        return false;
+    }
+    let head: String = run.chars().take(4).collect();
+    if head.contains(['\u{3000}', '€']) {
+        return true;
+    }
+    let (bytes, _, unmappable) = GBK.encode(&head);
+    !unmappable
+        && match std::str::from_utf8(&bytes) {
+            Ok(_) => true,
+            Err(e) => e.error_len().is_none(),
+        }
+}
+
+/// The characters GBK reads from a byte pair that starts a UTF-8 sequence (a lead byte of a two-
+/// to four-byte sequence and a continuation byte), sorted: mojibake of UTF-8 starts with one.
+fn utf8_leads() -> &'static [char] {
+    static LEADS: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    LEADS.get_or_init(|| {
+        let mut chars: Vec<char> = (0xC2..=0xF4u8)
+            .flat_map(|lead| (0x80..=0xBFu8).map(move |trail| [lead, trail]))
+            .filter_map(|pair| {
+                let text = GBK.decode_without_bom_handling_and_without_replacement(&pair)?;
+                let mut it = text.chars();
+                match (it.next(), it.next()) {
+                    (Some(c), None) => Some(c),
+                    _ => None,
+                }
+            })
+            .collect();
+        chars.sort_unstable();
+        chars.dedup();
+        chars
+    })
+}
+
 /// Whether `c` can be part of a run: mojibake of UTF-8 Chinese is made of GBK double-byte
 /// characters, never ASCII or spaces but the ideographic space (GBK `A1 A1`, which is inside
 /// the UTF-8 of characters such as `衡`).
@@ -141,15 +182,7 @@ impl Rule for Mojibake {
                     if run.is_empty() {
                         continue;
                     }
-                    // A run that is UTF-8 starts with a lead byte of a multi-byte sequence.
-                    let first = run.chars().next().expect("runs are not empty");
-                    if run.chars().nth(self.p.min_chars - 1).is_none()
-                        || !GBK
-                            .encode(&first.to_string())
-                            .0
-                            .first()
-                            .is_some_and(|&b| (0xC2..=0xF4).contains(&b))
-                    {
+                    if run.chars().nth(self.p.min_chars - 1).is_none() || !starts_utf8(run) {
                         continue;
                     }
                     if let Some(reading) = self.reading(run) {
