@@ -27,19 +27,21 @@ pub fn fold_half_width(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.contains([',', ';', ':', '?', '!', '(', ')']) {
         return s.into();
     }
-    s.chars()
-        .map(|c| match c {
-            ',' => '，',
-            ';' => '；',
-            ':' => '：',
-            '?' => '？',
-            '!' => '！',
-            '(' => '（',
-            ')' => '）',
-            c => c,
-        })
-        .collect::<String>()
-        .into()
+    s.chars().map(fold_char).collect::<String>().into()
+}
+
+/// `c` read as [`fold_half_width`] reads it.
+pub fn fold_char(c: char) -> char {
+    match c {
+        ',' => '，',
+        ';' => '；',
+        ':' => '：',
+        '?' => '？',
+        '!' => '！',
+        '(' => '（',
+        ')' => '）',
+        c => c,
+    }
 }
 
 /// Kangxi radicals and CJK Radicals Supplement forms, which PDF and OCR text carry in place of

@@ -3,7 +3,7 @@
 //! Each signal is a named weight; a boundary's score is the sum of the signals that fire. Some
 //! facts are not weighed but decide outright: a block ending a sentence, a heading, a byline.
 
-use crate::text::class::{fold_half_width as fold, is_han};
+use crate::text::class::{fold_char, fold_half_width as fold, is_han};
 use crate::text::dictionary::is_word;
 use regex::Regex;
 use serde::Deserialize;
@@ -113,18 +113,22 @@ impl Default for Weights {
 
 /// Patterns for blocks that never join: headings, bylines and credits, article openers.
 pub(crate) struct Patterns {
-    /// A block that is a heading or a byline never joins either neighbour.
-    pub standalone: Vec<Regex>,
+    /// A block that is a heading or a byline never joins either neighbour (all the patterns as
+    /// one alternation, so a line is scanned once).
+    pub standalone: Regex,
     /// A block that starts an article.
-    pub article_start: Vec<Regex>,
+    pub article_start: Regex,
 }
 
-const OPENING: &str = "“‘《（【〈「『([";
-const CONTINUES: &str = "，、；：,;:";
-const CLOSING_START: &str = "，。、；：？！”’）》」』】〉…,.;:?!)]";
-const FINAL: &str = "。！？…!?.";
-const CLOSERS: &str = "”’）》」』】〉)]";
-const SENTENCE_PUNCT: &str = "，。；：！？、,;:!?";
+const OPENING: &[char] = &['“', '‘', '《', '（', '【', '〈', '「', '『', '(', '['];
+const CONTINUES: &[char] = &['，', '、', '；', '：', ',', ';', ':'];
+const CLOSING_START: &[char] = &[
+    '，', '。', '、', '；', '：', '？', '！', '”', '’', '）', '》', '」', '』', '】', '〉', '…', ',', '.',
+    ';', ':', '?', '!', ')', ']',
+];
+const FINAL: &[char] = &['。', '！', '？', '…', '!', '?', '.'];
+const CLOSERS: &[char] = &['”', '’', '）', '》', '」', '』', '】', '〉', ')', ']'];
+const SENTENCE_PUNCT: &[char] = &['，', '。', '；', '：', '！', '？', '、', ',', ';', ':', '!', '?'];
 
 /// What one boundary's evidence came to.
 #[derive(Debug, Clone, PartialEq)]
@@ -143,7 +147,12 @@ fn last_chars(s: &str, n: usize) -> Vec<char> {
 /// Whether `block` ends a sentence: final punctuation, optionally closed by quotes or brackets
 /// and an inline credit such as `。（张波）`.
 pub(crate) fn ends_sentence(block: &str) -> bool {
-    let folded = fold(block);
+    // The end decides; a credit is short, so the last few dozen characters are enough.
+    let mut from = block.len().saturating_sub(128);
+    while !block.is_char_boundary(from) {
+        from += 1;
+    }
+    let folded = fold(&block[from..]);
     let mut s = folded.trim_end();
     if s.ends_with('）') || s.ends_with(')') {
         // An inline credit after the sentence: `…担当。（岳霞红）`.
@@ -151,14 +160,14 @@ pub(crate) fn ends_sentence(block: &str) -> bool {
             let inner = &s[open..];
             if inner.chars().count() <= 14 && !inner.contains(['。', '，']) {
                 let before = &s[..open];
-                if before.ends_with(|c: char| FINAL.contains(c) || CLOSERS.contains(c)) {
+                if before.ends_with(|c: char| FINAL.contains(&c) || CLOSERS.contains(&c)) {
                     s = before;
                 }
             }
         }
     }
-    let trimmed = s.trim_end_matches(|c: char| CLOSERS.contains(c));
-    trimmed.ends_with(|c: char| FINAL.contains(c))
+    let trimmed = s.trim_end_matches(CLOSERS);
+    trimmed.ends_with(FINAL)
 }
 
 /// Whether the block has more opening than closing quotes, brackets or book-title marks.
@@ -187,19 +196,23 @@ fn has_unclosed(block: &str) -> bool {
 /// Whether the block looks like a (Chinese) headline: Han text in short lines, no sentence
 /// punctuation, no mark left open.
 pub(crate) fn is_headline(block: &str, w: &Weights) -> bool {
-    let block = &*fold(block);
-    block.chars().any(is_han)
-        && !block.contains(|c: char| SENTENCE_PUNCT.contains(c) || FINAL.contains(c))
+    // Every test takes half-width and full-width marks alike, so no folding is needed.
+    block.lines().all(|l| l.chars().count() <= w.headline_chars)
+        && !block.contains(|c: char| SENTENCE_PUNCT.contains(&c) || FINAL.contains(&c))
+        && block.chars().any(is_han)
         && !has_unclosed(block)
-        && block.lines().all(|l| l.chars().count() <= w.headline_chars)
 }
 
 impl Patterns {
     pub(crate) fn new(w: &Weights) -> Result<Self, String> {
-        let compile = |what: &str, list: &[String]| -> Result<Vec<Regex>, String> {
-            list.iter()
-                .map(|r| Regex::new(r).map_err(|e| format!("bad regex in `{what}`: {e}")))
-                .collect()
+        // Each pattern is checked alone first, so that an error names the bad one.
+        let compile = |what: &str, list: &[String]| -> Result<Regex, String> {
+            for r in list {
+                Regex::new(r).map_err(|e| format!("bad regex in `{what}`: {e}"))?;
+            }
+            let any: Vec<String> = list.iter().map(|r| format!("(?:{r})")).collect();
+            let any = if any.is_empty() { "[^\\s\\S]".to_string() } else { any.join("|") };
+            Regex::new(&any).map_err(|e| format!("bad regex in `{what}`: {e}"))
         };
         Ok(Patterns {
             standalone: compile("standalone", &w.standalone)?,
@@ -208,19 +221,19 @@ impl Patterns {
     }
 
     pub(crate) fn is_standalone(&self, block: &str) -> bool {
-        block
-            .lines()
-            .any(|l| self.standalone.iter().any(|r| r.is_match(l.trim())))
+        block.lines().any(|l| self.standalone.is_match(l.trim()))
     }
 
+    /// Whether `block` starts an article; openers are read at the start, half-width marks as
+    /// full-width.
     pub(crate) fn starts_article(&self, block: &str) -> bool {
-        self.article_start.iter().any(|r| r.is_match(block))
+        let head: String = block.chars().take(64).map(fold_char).collect();
+        self.article_start.is_match(&head)
     }
 }
 
 /// Weighs joining block `a` (text before the break) with block `b` (text after it).
 pub(crate) fn weigh(a: &str, b: &str, w: &Weights, p: &Patterns, with_headline: bool) -> Verdict {
-    let (a, b) = (&*fold(a), &*fold(b));
     let mut v = Verdict {
         score: 0.0,
         signals: Vec::new(),
@@ -231,8 +244,9 @@ pub(crate) fn weigh(a: &str, b: &str, w: &Weights, p: &Patterns, with_headline: 
             v.signals.push(name);
         }
     };
-    let tail = last_chars(a, 2);
-    let head: Vec<char> = b.chars().take(3).collect();
+    // Half-width marks count as the full-width ones they become.
+    let tail: Vec<char> = last_chars(a, 2).into_iter().map(fold_char).collect();
+    let head: Vec<char> = b.chars().take(3).map(fold_char).collect();
     let (Some(&last), Some(&first)) = (tail.last(), head.first()) else {
         return v;
     };
@@ -240,13 +254,13 @@ pub(crate) fn weigh(a: &str, b: &str, w: &Weights, p: &Patterns, with_headline: 
     add(
         "ends_open",
         w.ends_open,
-        CONTINUES.contains(last) || OPENING.contains(last),
+        CONTINUES.contains(&last) || OPENING.contains(&last),
     );
     add("unclosed", w.unclosed, has_unclosed(a));
     add(
         "starts_closing",
         w.starts_closing,
-        CLOSING_START.contains(first),
+        CLOSING_START.contains(&first),
     );
     add(
         "starts_particle",
@@ -261,7 +275,7 @@ pub(crate) fn weigh(a: &str, b: &str, w: &Weights, p: &Patterns, with_headline: 
     add("dictionary", w.dictionary, pair(last, first));
     let clause: String = b
         .chars()
-        .take_while(|&c| !SENTENCE_PUNCT.contains(c) && !FINAL.contains(c))
+        .take_while(|c| !SENTENCE_PUNCT.contains(c) && !FINAL.contains(c))
         .collect();
     let clause_han = clause.chars().filter(|&c| is_han(c)).count();
     add(

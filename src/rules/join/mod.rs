@@ -13,7 +13,7 @@ mod evidence;
 use super::Rule;
 use crate::edit::{Level, LocalEdit};
 use crate::text::blocks::{blocks, Block};
-use crate::text::class::fold_half_width as fold;
+use crate::text::class::fold_char;
 use crate::text::class::is_han;
 use crate::text::dictionary::{is_verb, is_word};
 use evidence::{ends_sentence, is_headline, weigh, Patterns, Weights};
@@ -36,6 +36,10 @@ impl Join {
 
     /// Whether the boundary after `a` may be weighed at all.
     fn may_join(&self, a: &str, b: &str) -> bool {
+        // Cheapest first: most blocks end a sentence.
+        if ends_sentence(a) && !b.starts_with(|c| "”’）》".contains(fold_char(c))) {
+            return false;
+        }
         // Gluing the blocks must not create a sequence that NFC (which ran earlier) would change.
         let seam: String = a
             .chars()
@@ -46,7 +50,6 @@ impl Join {
         unicode_normalization::is_nfc(&seam)
             && !self.patterns.is_standalone(a)
             && !self.patterns.is_standalone(b)
-            && (!ends_sentence(a) || fold(b).starts_with(['”', '’', '）', '》']))
     }
 
     /// How many characters at the start of `b` repeat the end of `a` and should go.
