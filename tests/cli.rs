@@ -826,3 +826,47 @@ fn a_file_cleaned_a_run_of_pages_at_a_time_comes_out_as_cleaned_whole() {
     let whole = stdout_of(galley().arg("clean").arg(&utf8));
     assert_eq!(fs::read_to_string(&copy).unwrap(), whole);
 }
+
+#[test]
+fn glob_chooses_the_files_of_a_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("pages");
+    fs::create_dir_all(pages.join("sub")).unwrap();
+    for name in ["a.txt", "sub/b.txt", "notes.md", "sub/old.bak.txt"] {
+        fs::write(pages.join(name), "近年来,山西省气象局坚持。\n").unwrap();
+    }
+    let out = dir.path().join("out");
+    galley()
+        .args(["clean", "-q", "--glob", "*.txt", "-g", "!*.bak.txt", "-o"])
+        .arg(&out)
+        .arg(&pages)
+        .assert()
+        .success();
+    let mut written: Vec<String> = walk_files(&out)
+        .iter()
+        .map(|p| p.strip_prefix(&out).unwrap().display().to_string())
+        .collect();
+    written.sort();
+    assert_eq!(written, ["a.txt", "sub/b.txt"]);
+    // A bad glob is an error that names it.
+    let output = galley()
+        .args(["clean", "--glob", "a[", "--check"])
+        .arg(&pages)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("bad --glob `a[`"));
+}
+
+fn walk_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk_files(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}

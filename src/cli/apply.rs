@@ -131,7 +131,7 @@ pub fn run(args: ApplyArgs) -> Result<i32> {
     for file in &files {
         let result = apply_one(file, &records, &args.edits).and_then(|text| {
             if let Some(dir) = &args.output {
-                let input = expand(std::slice::from_ref(file))?;
+                let input = expand(std::slice::from_ref(file), &[])?;
                 let rel = input[0]
                     .rel
                     .clone()

@@ -32,6 +32,10 @@ pub struct CleanArgs {
     /// from all of them.
     #[arg(value_name = "FILE")]
     files: Vec<String>,
+    /// In directories, clean only files matching GLOB (`*.txt`), or leave out those matching
+    /// `!GLOB`; repeatable, as ripgrep's `--glob`. Files named directly are always cleaned.
+    #[arg(short, long, value_name = "GLOB")]
+    glob: Vec<String>,
     /// Write nothing; exit 1 if anything would change, 0 if not.
     #[arg(long)]
     pub(super) check: bool,
@@ -225,7 +229,7 @@ pub fn run(args: CleanArgs) -> Result<i32> {
     } else {
         args.files.clone()
     };
-    let inputs = expand(&names)?;
+    let inputs = expand(&names, &args.glob)?;
     let to_stdout = !args.check && !args.diff && args.output.is_none() && !args.in_place;
     if inputs.len() > 1 && to_stdout {
         bail!(

@@ -12,8 +12,10 @@ pub struct Input {
 }
 
 /// Expands files, directories and `-` into inputs. A directory is walked recursively, in sorted
-/// order, honouring `.gitignore`/`.ignore` files and skipping hidden files, as ripgrep does.
-pub fn expand(args: &[String]) -> Result<Vec<Input>> {
+/// order, honouring `.gitignore`/`.ignore` files and skipping hidden files, as ripgrep does;
+/// `globs` (ripgrep's `--glob`: `*.txt` keeps only matching files, `!*.bak` leaves some out)
+/// filter what the walk finds. A file named on the command line is always taken.
+pub fn expand(args: &[String], globs: &[String]) -> Result<Vec<Input>> {
     let mut out = Vec::new();
     for arg in args {
         let path = Path::new(arg);
@@ -23,8 +25,15 @@ pub fn expand(args: &[String]) -> Result<Vec<Input>> {
                 rel: None,
             });
         } else if path.is_dir() {
+            let mut overrides = ignore::overrides::OverrideBuilder::new(path);
+            for glob in globs {
+                overrides
+                    .add(glob)
+                    .with_context(|| format!("bad --glob `{glob}`"))?;
+            }
             let walker = ignore::WalkBuilder::new(path)
                 .sort_by_file_name(|a, b| a.cmp(b))
+                .overrides(overrides.build().context("bad --glob")?)
                 .build();
             for entry in walker {
                 let entry = entry.with_context(|| format!("cannot walk {arg}"))?;

@@ -65,7 +65,7 @@ fn context(text: &str, rec: &EditRecord) -> (String, String) {
 
 pub fn run(args: ReviewArgs) -> Result<i32> {
     let engine = args.rules.engine()?;
-    let inputs = expand(&args.files)?;
+    let inputs = expand(&args.files, &[])?;
     let mut texts = Vec::new();
     for input in &inputs {
         texts.push(read(input, EncodingChoice::Auto, Region::Cn)?);

@@ -123,12 +123,14 @@ pub(crate) struct Patterns {
 const OPENING: &[char] = &['“', '‘', '《', '（', '【', '〈', '「', '『', '(', '['];
 const CONTINUES: &[char] = &['，', '、', '；', '：', ',', ';', ':'];
 const CLOSING_START: &[char] = &[
-    '，', '。', '、', '；', '：', '？', '！', '”', '’', '）', '》', '」', '』', '】', '〉', '…', ',', '.',
-    ';', ':', '?', '!', ')', ']',
+    '，', '。', '、', '；', '：', '？', '！', '”', '’', '）', '》', '」', '』', '】', '〉', '…',
+    ',', '.', ';', ':', '?', '!', ')', ']',
 ];
 const FINAL: &[char] = &['。', '！', '？', '…', '!', '?', '.'];
 const CLOSERS: &[char] = &['”', '’', '）', '》', '」', '』', '】', '〉', ')', ']'];
-const SENTENCE_PUNCT: &[char] = &['，', '。', '；', '：', '！', '？', '、', ',', ';', ':', '!', '?'];
+const SENTENCE_PUNCT: &[char] = &[
+    '，', '。', '；', '：', '！', '？', '、', ',', ';', ':', '!', '?',
+];
 
 /// What one boundary's evidence came to.
 #[derive(Debug, Clone, PartialEq)]
@@ -211,7 +213,11 @@ impl Patterns {
                 Regex::new(r).map_err(|e| format!("bad regex in `{what}`: {e}"))?;
             }
             let any: Vec<String> = list.iter().map(|r| format!("(?:{r})")).collect();
-            let any = if any.is_empty() { "[^\\s\\S]".to_string() } else { any.join("|") };
+            let any = if any.is_empty() {
+                "[^\\s\\S]".to_string()
+            } else {
+                any.join("|")
+            };
             Regex::new(&any).map_err(|e| format!("bad regex in `{what}`: {e}"))
         };
         Ok(Patterns {
