@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::pack::{builtin, Pack};
 use crate::rules::{LoadedRule, Rule, RuleInfo};
 use crate::select::Selection;
+use std::ops::Range;
 use std::path::Path;
 
 /// How many times the rules run over a text at most (see [`Engine::clean`]).
@@ -227,14 +228,16 @@ impl Engine {
     pub fn clean(&self, input: &str) -> Cleaned {
         let mut current = input.to_string();
         let mut edits: Vec<Edit> = Vec::new();
+        // Where the pages of `current` are; found again only when a rule changes it.
+        let mut pages = page_ranges(&current);
         for _ in 0..MAX_ROUNDS {
             let mut changed = false;
             for rule in self.active() {
-                let learned = (rule.imp.unlearned() && current.contains('\u{c}'))
+                let learned = (rule.imp.unlearned() && pages.len() > 1)
                     .then(|| rule.imp.learn(&[&current]))
                     .flatten();
                 let imp = learned.as_deref().unwrap_or(rule.imp.as_ref());
-                let local = page_by_page(imp, &current);
+                let local = page_by_page(imp, &current, &pages);
                 if local.is_empty() {
                     continue;
                 }
@@ -245,6 +248,7 @@ impl Engine {
                     description: &rule.info.description,
                 };
                 step(input, &mut current, &mut edits, local, &origin);
+                pages = page_ranges(&current);
             }
             if !changed {
                 break;
@@ -272,25 +276,34 @@ impl Engine {
     }
 }
 
-/// `rule`'s edits on `text`, asked of it one page at a time: to a rule, the start and end of a
-/// page are the start and end of a text.
-fn page_by_page(rule: &dyn Rule, text: &str) -> Vec<LocalEdit> {
+/// The byte ranges of the pages of `text`, form feeds left out.
+fn page_ranges(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    let mut offset = 0;
+    let mut start = 0;
     for page in text.split_inclusive('\u{c}') {
         let body = page.strip_suffix('\u{c}').unwrap_or(page);
-        if offset == 0 {
-            rule.apply(body, &mut out);
+        out.push(start..start + body.len());
+        start += page.len();
+    }
+    out
+}
+
+/// `rule`'s edits on `text`, asked of it one page at a time (`pages`, from [`page_ranges`]): to a
+/// rule, the start and end of a page are the start and end of a text.
+fn page_by_page(rule: &dyn Rule, text: &str, pages: &[Range<usize>]) -> Vec<LocalEdit> {
+    let mut out = Vec::new();
+    for page in pages {
+        if page.start == 0 {
+            rule.apply(&text[page.clone()], &mut out);
         } else {
             // A rule may look at the edits it has pushed so far; each page starts afresh.
             let mut edits = Vec::new();
-            rule.apply(body, &mut edits);
+            rule.apply(&text[page.clone()], &mut edits);
             out.extend(edits.into_iter().map(|mut e| {
-                e.range = e.range.start + offset..e.range.end + offset;
+                e.range = e.range.start + page.start..e.range.end + page.start;
                 e
             }));
         }
-        offset += page.len();
     }
     out
 }
