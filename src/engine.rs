@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::pack::{builtin, Pack};
 use crate::rules::{LoadedRule, Rule, RuleInfo};
 use crate::select::Selection;
+use crate::text::triggers::Present;
 use std::ops::Range;
 use std::path::Path;
 
@@ -230,9 +231,14 @@ impl Engine {
         let mut edits: Vec<Edit> = Vec::new();
         // Where the pages of `current` are; found again only when a rule changes it.
         let mut pages = page_ranges(&current);
+        // The characters `current` may hold, for skipping rules that would find nothing.
+        let mut present = Present::of(&current);
         for _ in 0..MAX_ROUNDS {
             let mut changed = false;
             for rule in self.active() {
+                if rule.imp.triggers().is_some_and(|t| !present.any(t)) {
+                    continue;
+                }
                 let learned = (rule.imp.unlearned() && pages.len() > 1)
                     .then(|| rule.imp.learn(&[&current]))
                     .flatten();
@@ -242,6 +248,9 @@ impl Engine {
                     continue;
                 }
                 changed = true;
+                for e in &local {
+                    present.add(&e.replacement);
+                }
                 let origin = Origin {
                     id: &rule.info.id,
                     level: rule.info.level,

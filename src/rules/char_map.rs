@@ -41,6 +41,8 @@ pub(crate) struct CharMap {
     /// Same-character quote → (opening form, closing form).
     quotes: HashMap<char, (String, String)>,
     protect: Vec<Protect>,
+    /// The keys: nothing changes where none occurs.
+    triggers: Vec<(char, char)>,
 }
 
 /// A lookup from characters, built for the hot loop: a direct table for ASCII, a sorted list
@@ -128,7 +130,18 @@ impl CharMap {
             };
             quotes.insert(q, (o.to_string(), c.to_string()));
         }
+        let triggers = map
+            .ascii
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| v.is_some())
+            .map(|(c, _)| c as u8 as char)
+            .chain(map.other.iter().map(|(c, _)| *c))
+            .chain(quotes.keys().copied())
+            .map(|c| (c, c))
+            .collect();
         Ok(CharMap {
+            triggers,
             map,
             context: p.context,
             open,
@@ -170,6 +183,10 @@ impl CharMap {
 const MAX_PASSES: usize = 4;
 
 impl Rule for CharMap {
+    fn triggers(&self) -> Option<&[(char, char)]> {
+        Some(&self.triggers)
+    }
+
     fn apply(&self, text: &str, out: &mut Vec<LocalEdit>) {
         // Single marks are decided per run of marks, so converting some never changes the
         // context of the others: one pass is stable. Pairs are not, as `MAX_PASSES` says.

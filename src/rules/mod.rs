@@ -35,6 +35,12 @@ pub trait Rule: Send + Sync {
         None
     }
 
+    /// The characters the rule must see before it can change anything (see
+    /// [`crate::text::triggers`]); `None`: it may change any text.
+    fn triggers(&self) -> Option<&[(char, char)]> {
+        None
+    }
+
     /// Whether the rule learns across pages and has not learned yet: [`crate::Engine::clean`]
     /// lets it learn from all pages of a text before cleaning the text page by page.
     fn unlearned(&self) -> bool {

@@ -31,6 +31,8 @@ impl Default for Params {
 
 pub(crate) struct Mojibake {
     p: Params,
+    /// What a run of mojibake starts with.
+    triggers: Vec<(char, char)>,
 }
 
 impl Mojibake {
@@ -38,7 +40,12 @@ impl Mojibake {
         if p.min_chars < 2 {
             return Err("`min_chars` must be at least 2".into());
         }
-        Ok(Mojibake { p })
+        let triggers = utf8_leads()
+            .iter()
+            .chain(['€'].iter())
+            .map(|&c| (c, c))
+            .collect();
+        Ok(Mojibake { p, triggers })
     }
 
     /// The UTF-8 reading of `run`, when `run` is exactly UTF-8 read as GBK.
@@ -167,6 +174,10 @@ fn in_run(c: char) -> bool {
 }
 
 impl Rule for Mojibake {
+    fn triggers(&self) -> Option<&[(char, char)]> {
+        Some(&self.triggers)
+    }
+
     fn apply(&self, text: &str, out: &mut Vec<LocalEdit>) {
         let mut start = None;
         for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {

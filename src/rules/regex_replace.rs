@@ -32,6 +32,8 @@ pub(crate) struct Params {
 #[derive(Debug)]
 pub(crate) struct RegexReplace {
     re: Regex,
+    /// What every match starts with.
+    triggers: Option<crate::text::triggers::CharRanges>,
     replace: String,
     before: Option<Regex>,
     not_before: Option<Regex>,
@@ -55,6 +57,7 @@ impl RegexReplace {
         };
         Ok(RegexReplace {
             re: compile("pattern", &p.pattern)?,
+            triggers: crate::text::triggers::first_chars(&p.pattern),
             replace: p.replace,
             before: tail("before", p.before)?,
             not_before: tail("not_before", p.not_before)?,
@@ -84,6 +87,10 @@ impl RegexReplace {
 }
 
 impl Rule for RegexReplace {
+    fn triggers(&self) -> Option<&[(char, char)]> {
+        self.triggers.as_deref()
+    }
+
     fn apply(&self, text: &str, out: &mut Vec<LocalEdit>) {
         let mut protected: Option<ProtectedSpans> = None;
         let mut at = 0;

@@ -6,3 +6,4 @@ pub(crate) mod dictionary;
 pub mod mask;
 pub mod position;
 pub mod protect;
+pub mod triggers;

@@ -1,0 +1,191 @@
+//! The characters a rule must see before it can change anything, and which characters a text
+//! holds: the engine skips a rule whose characters are absent, instead of letting it scan a page
+//! for nothing.
+//!
+//! Most rules look for something rare (a control character, a radical, a full-width digit, a
+//! straight quote); on most pages it is not there. A rule says what it needs as character ranges
+//! ([`Rule::triggers`](crate::rules::Rule::triggers)): a character map its keys, a regex the
+//! characters its matches can start with ([`first_chars`]). The engine keeps the set of characters
+//! present in the text ([`Present`]); as rules edit, the characters they write are added (the
+//! characters they remove are not taken out, so the set only ever holds more than the text), and
+//! a rule none of whose characters is present would find nothing, so it does not run.
+
+use regex_syntax::hir::{Class, Hir, HirKind};
+
+/// Inclusive character ranges.
+pub type CharRanges = Vec<(char, char)>;
+
+/// The characters that occur in a text, or more.
+pub struct Present {
+    /// One bit per character of the Basic Multilingual Plane.
+    bmp: Vec<u64>,
+    /// Whether any character beyond it occurs.
+    astral: bool,
+}
+
+impl Present {
+    /// The characters of `text`.
+    pub fn of(text: &str) -> Present {
+        let mut p = Present {
+            bmp: vec![0; 1024],
+            astral: false,
+        };
+        p.add(text);
+        p
+    }
+
+    /// Adds the characters of `text`.
+    pub fn add(&mut self, text: &str) {
+        for c in text.chars() {
+            let n = c as usize;
+            if n < 0x10000 {
+                self.bmp[n >> 6] |= 1 << (n & 63);
+            } else {
+                self.astral = true;
+            }
+        }
+    }
+
+    /// Whether any character of `ranges` may occur.
+    pub fn any(&self, ranges: &[(char, char)]) -> bool {
+        ranges.iter().any(|&(a, b)| {
+            let (a, b) = (a as usize, b as usize);
+            if b >= 0x10000 && self.astral {
+                return true;
+            }
+            if a >= 0x10000 || a > b {
+                return false;
+            }
+            let b = b.min(0xFFFF);
+            (a >> 6..=b >> 6).any(|w| {
+                let lo = if w == a >> 6 { a & 63 } else { 0 };
+                let hi = if w == b >> 6 { b & 63 } else { 63 };
+                let mask = (u64::MAX >> (63 - hi)) & (u64::MAX << lo);
+                self.bmp[w] & mask != 0
+            })
+        })
+    }
+}
+
+/// The characters every match of `pattern` starts with; `None` when a match can be empty or
+/// the pattern cannot be read that way (a byte class).
+pub fn first_chars(pattern: &str) -> Option<CharRanges> {
+    let hir = regex_syntax::parse(pattern).ok()?;
+    match first(&hir)? {
+        (chars, false) => Some(chars),
+        (_, true) => None,
+    }
+}
+
+/// The first characters of `h`'s matches, and whether it can match the empty string.
+fn first(h: &Hir) -> Option<(CharRanges, bool)> {
+    Some(match h.kind() {
+        HirKind::Empty | HirKind::Look(_) => (Vec::new(), true),
+        HirKind::Literal(lit) => {
+            let c = std::str::from_utf8(&lit.0).ok()?.chars().next()?;
+            (vec![(c, c)], false)
+        }
+        HirKind::Class(Class::Unicode(class)) => (
+            class
+                .ranges()
+                .iter()
+                .map(|r| (r.start(), r.end()))
+                .collect(),
+            false,
+        ),
+        HirKind::Class(Class::Bytes(_)) => return None,
+        HirKind::Repetition(r) => {
+            let (chars, empty) = first(&r.sub)?;
+            (chars, empty || r.min == 0)
+        }
+        HirKind::Capture(c) => first(&c.sub)?,
+        HirKind::Concat(parts) => {
+            let mut chars = Vec::new();
+            for part in parts {
+                let (more, empty) = first(part)?;
+                chars.extend(more);
+                if !empty {
+                    return Some((chars, false));
+                }
+            }
+            (chars, true)
+        }
+        HirKind::Alternation(parts) => {
+            let mut chars = Vec::new();
+            let mut empty = false;
+            for part in parts {
+                let (more, e) = first(part)?;
+                chars.extend(more);
+                empty |= e;
+            }
+            (chars, empty)
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_characters_of_patterns() {
+        assert_eq!(
+            first_chars("(?m)[ \\t]+$"),
+            Some(vec![('\t', '\t'), (' ', ' ')])
+        );
+        assert_eq!(first_chars("(?m)^—"), Some(vec![('—', '—')]));
+        assert_eq!(
+            first_chars("(?:锟斤拷)+|烫{3,}"),
+            Some(vec![('锟', '锟'), ('烫', '烫')])
+        );
+        assert_eq!(first_chars("a?b"), Some(vec![('a', 'a'), ('b', 'b')]));
+        // Matches that can be empty need no character at all.
+        assert_eq!(first_chars("\\n*\\z"), None);
+        assert_eq!(first_chars("(?-u:[\\x80-\\xFF])"), None);
+    }
+
+    #[test]
+    fn presence_is_checked_by_range() {
+        let p = Present::of("近年来,山西𠀀");
+        assert!(p.any(&[(',', ',')]));
+        assert!(!p.any(&[('!', '!'), ('\u{2F00}', '\u{2FDF}')]));
+        assert!(p.any(&[('\u{4E00}', '\u{9FFF}')]));
+        assert!(p.any(&[('\u{20000}', '\u{2A6DF}')]));
+        assert!(!Present::of("abc").any(&[('\u{20000}', '\u{2A6DF}')]));
+        // Ranges that cross words of the bit set.
+        assert!(Present::of("\u{7F}").any(&[('\u{40}', '\u{C0}')]));
+        assert!(!Present::of("\u{3F}").any(&[('\u{40}', '\u{C0}')]));
+    }
+}
+
+#[cfg(test)]
+mod soundness {
+    use crate::pack::builtin;
+    use proptest::prelude::*;
+
+    /// Characters of every sort the built-in rules act on, and plain text around them.
+    const ALPHABET: &str = "近年来山西省气象局的了，。；：？！、（）《》“”‘’「」…—·,.;:?!()\"'[]- \t\u{3000}\u{A0}\u{2009}\u{200B}\u{FEFF}\u{7}\r\n\u{c}１２Ａａ⼀⽅\u{F900}€浣犲ソ涓栫晫锟斤拷烫�abcXYZ0123@/%~*";
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// A rule whose trigger characters are all absent from a text changes nothing in it, so
+        /// skipping it is safe.
+        #[test]
+        fn a_rule_without_its_characters_changes_nothing(
+            picks in prop::collection::vec(0..ALPHABET.chars().count(), 0..80)
+        ) {
+            let chars: Vec<char> = ALPHABET.chars().collect();
+            let text: String = picks.iter().map(|&i| chars[i]).collect();
+            let present = super::Present::of(&text);
+            for (name, _) in builtin::PACKS {
+                let pack = builtin::pack(name).unwrap().unwrap();
+                for rule in &pack.rules {
+                    if rule.imp.triggers().is_some_and(|t| !present.any(t)) {
+                        prop_assert!(rule.edits(&text).is_empty(), "{} changed {:?}", rule.info.id, text);
+                    }
+                }
+            }
+        }
+    }
+}
