@@ -351,25 +351,46 @@ fn legacy_encodings_are_detected_and_undecodable_input_is_an_error() {
 
 #[test]
 fn a_bad_file_in_a_batch_fails_alone() {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("a.txt"), "近年来,山西\n").unwrap();
-    fs::write(dir.path().join("b.txt"), [0xFF, 0xFF, 0x80, 0x81, 0x20]).unwrap();
-    fs::write(dir.path().join("c.txt"), "山西,气象\n").unwrap();
-    galley()
-        .current_dir(dir.path())
-        .args(["clean", "a.txt", "b.txt", "c.txt", "-o", "out"])
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("b.txt: could not be decoded"));
-    assert_eq!(
-        fs::read_to_string(dir.path().join("out/a.txt")).unwrap(),
-        "近年来，山西\n"
-    );
-    assert_eq!(
-        fs::read_to_string(dir.path().join("out/c.txt")).unwrap(),
-        "山西，气象\n"
-    );
-    assert!(!dir.path().join("out/b.txt").exists());
+    // Read whole, and read a run of pages at a time (--stream-above 0), where the bad bytes come
+    // after a good first page: nothing of the bad file is left in the output either way.
+    for stream in ["67108864", "0"] {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.txt"), "近年来,山西\n").unwrap();
+        let mut bad = "第一版,正文。\n\u{c}".as_bytes().to_vec();
+        bad.extend([0xFF, 0xFF, 0x80, 0x81, 0x20]);
+        fs::write(dir.path().join("b.txt"), bad).unwrap();
+        fs::write(dir.path().join("c.txt"), "山西,气象\n").unwrap();
+        galley()
+            .current_dir(dir.path())
+            .args([
+                "clean",
+                "a.txt",
+                "b.txt",
+                "c.txt",
+                "-o",
+                "out",
+                "--stream-above",
+                stream,
+            ])
+            .args(["--stream-run", "1"])
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains("b.txt: could not be decoded"));
+        assert_eq!(
+            fs::read_to_string(dir.path().join("out/a.txt")).unwrap(),
+            "近年来，山西\n"
+        );
+        assert_eq!(
+            fs::read_to_string(dir.path().join("out/c.txt")).unwrap(),
+            "山西，气象\n"
+        );
+        let left: Vec<_> = fs::read_dir(dir.path().join("out")).unwrap().collect();
+        assert_eq!(
+            left.len(),
+            2,
+            "only a.txt and c.txt, no partial or temporary file"
+        );
+    }
 }
 
 #[test]

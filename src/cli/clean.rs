@@ -284,13 +284,10 @@ pub fn run(args: CleanArgs) -> Result<i32> {
             let at = c * 256 + k;
             if large[at] {
                 // Errors are reported when the file is cleaned.
-                if let Ok(s) = sniff_file(&inputs[at], choice, region) {
-                    let runs = PageRuns::new(
-                        open(&inputs[at])?,
-                        &s,
-                        Path::new(&inputs[at].name),
-                        args.stream_run,
-                    );
+                let sniffed_file = sniff_file(&inputs[at], choice, region);
+                if let (Ok(s), Ok(file)) = (sniffed_file, open(&inputs[at])) {
+                    let runs =
+                        PageRuns::new(file, &s, Path::new(&inputs[at].name), args.stream_run);
                     for run in runs.map_while(|r| r.ok()) {
                         page_samples(&run).into_iter().for_each(|p| samples.add(p));
                     }
