@@ -45,22 +45,29 @@ pub struct Sniffed {
     pub sha256: String,
 }
 
-/// Reads all of `reader` in pieces, handing each to `each`.
-fn each_piece(mut reader: impl Read, path: &Path, mut each: impl FnMut(&[u8])) -> Result<()> {
-    let mut buf = vec![0; READ_SIZE];
+/// One read into `buf` (0 at the end), retried when interrupted.
+fn read_some(reader: &mut impl Read, buf: &mut [u8], path: &Path) -> Result<usize> {
     loop {
-        let n = match reader.read(&mut buf) {
-            Ok(0) => return Ok(()),
-            Ok(n) => n,
+        match reader.read(buf) {
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(source) => {
-                return Err(Error::Io {
+            read => {
+                return read.map_err(|source| Error::Io {
                     path: path.to_path_buf(),
                     source,
                 })
             }
-        };
-        each(&buf[..n]);
+        }
+    }
+}
+
+/// Reads all of `reader` in pieces, handing each to `each`.
+fn each_piece(mut reader: impl Read, path: &Path, mut each: impl FnMut(&[u8])) -> Result<()> {
+    let mut buf = vec![0; READ_SIZE];
+    loop {
+        match read_some(&mut reader, &mut buf, path)? {
+            0 => return Ok(()),
+            n => each(&buf[..n]),
+        }
     }
 }
 
@@ -125,7 +132,7 @@ pub fn sniff<R: Read>(
         }
         utf8.feed(piece);
     })?;
-    let sha256 = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    let sha256 = crate::report::jsonl::hex(&hash.finalize());
     let sniffed = |encoding, bom, confidence| Sniffed {
         encoding,
         bom,
@@ -248,18 +255,7 @@ impl<R: Read> PageRuns<R> {
 
     /// Reads and decodes one more piece into `pending`; false at the end of the input.
     fn fill(&mut self) -> Result<bool> {
-        let n = loop {
-            match self.reader.read(&mut self.buf) {
-                Ok(n) => break n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(source) => {
-                    return Err(Error::Io {
-                        path: self.path.clone(),
-                        source,
-                    })
-                }
-            }
-        };
+        let n = read_some(&mut self.reader, &mut self.buf, &self.path)?;
         let last = n == 0;
         let skip = self.skip.min(n);
         self.skip -= skip;

@@ -465,6 +465,63 @@ pub fn run(args: CleanArgs) -> Result<i32> {
     })
 }
 
+/// The warnings of a clean text as lines for stderr; `line_offset` lines of clean text came
+/// before it (for a file cleaned a run of pages at a time).
+fn warning_lines(name: &str, warnings: &[galley::Warning], line_offset: usize) -> Vec<String> {
+    warnings
+        .iter()
+        .map(|w| {
+            format!(
+                "{name}: line {} of the clean text: {} ({})",
+                w.line + line_offset,
+                w.message,
+                w.rule
+            )
+        })
+        .collect()
+}
+
+/// How a file that was not UTF-8 was read, for stderr and for each of its records.
+struct Legacy<'a> {
+    encoding: &'a str,
+    confidence: &'a str,
+}
+
+impl Legacy<'_> {
+    fn note(&self, name: &str) -> String {
+        format!(
+            "{name}: decoded as {} (confidence {})",
+            self.encoding, self.confidence
+        )
+    }
+}
+
+/// Gives `records` the input's hash (and how it was decoded) and counts them per rule.
+fn stamp(
+    records: &mut [EditRecord],
+    sha256: &str,
+    legacy: Option<&Legacy<'_>>,
+    per_rule: &mut BTreeMap<(String, Level), usize>,
+) {
+    for r in records {
+        *per_rule.entry((r.rule.clone(), r.level)).or_default() += 1;
+        r.sha256 = Some(sha256.to_string());
+        if let Some(l) = legacy {
+            r.encoding = Some(l.encoding.to_string());
+            r.confidence = Some(l.confidence.to_string());
+        }
+    }
+}
+
+/// Copies `path` to `path` + `suffix` before it is rewritten in place.
+fn back_up(path: &Path, suffix: &str) -> Result<()> {
+    let mut b = path.as_os_str().to_owned();
+    b.push(suffix);
+    let b = PathBuf::from(b);
+    std::fs::copy(path, &b).with_context(|| format!("cannot back up to {}", b.display()))?;
+    Ok(())
+}
+
 /// The process's peak resident memory in MB, where the system tells (Linux).
 fn peak_memory() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -484,16 +541,7 @@ fn clean_one(
     color: bool,
 ) -> Outcome {
     let cleaned = engine.clean(&decoded.text);
-    let warnings = cleaned
-        .warnings
-        .iter()
-        .map(|w| {
-            format!(
-                "{}: line {} of the clean text: {} ({})",
-                input.name, w.line, w.message, w.rule
-            )
-        })
-        .collect();
+    let warnings = warning_lines(&input.name, &cleaned.warnings, 0);
     let edits: Vec<_> = cleaned
         .edits
         .iter()
@@ -505,22 +553,18 @@ fn clean_one(
         warnings,
         ..Outcome::default()
     };
-    let legacy = decoded.encoding != "UTF-8";
-    if legacy {
-        o.note = Some(format!(
-            "{}: decoded as {} (confidence {})",
-            input.name, decoded.encoding, decoded.confidence
-        ));
-    }
+    let legacy = (decoded.encoding != "UTF-8").then_some(Legacy {
+        encoding: decoded.encoding,
+        confidence: decoded.confidence,
+    });
+    o.note = legacy.as_ref().map(|l| l.note(&input.name));
     o.records = EditRecord::from_edits(&input.name, &decoded.text, &edits);
-    for r in &mut o.records {
-        *o.per_rule.entry((r.rule.clone(), r.level)).or_default() += 1;
-        r.sha256 = Some(decoded.sha256.clone());
-        if legacy {
-            r.encoding = Some(decoded.encoding.to_string());
-            r.confidence = Some(decoded.confidence.to_string());
-        }
-    }
+    stamp(
+        &mut o.records,
+        &decoded.sha256,
+        legacy.as_ref(),
+        &mut o.per_rule,
+    );
     let text = galley::apply_edits(&decoded.text, &edits).expect("edits of one result apply");
     o.bytes_out = text.len();
     if args.diff {
@@ -532,21 +576,14 @@ fn clean_one(
     let written = if let Some(dir) = &args.output {
         output_path(dir, input).and_then(|p| write_atomically(&p, &text))
     } else if args.in_place {
-        if edits.is_empty() && !legacy {
+        if edits.is_empty() && legacy.is_none() {
             Ok(())
         } else {
             let path = Path::new(&input.name);
-            let backup = args.backup.as_ref().map(|suffix| {
-                let mut b = path.as_os_str().to_owned();
-                b.push(suffix);
-                PathBuf::from(b)
-            });
-            backup
-                .map_or(Ok(0), |b| {
-                    std::fs::copy(path, &b)
-                        .with_context(|| format!("cannot back up to {}", b.display()))
-                })
-                .and_then(|_| write_atomically(path, &text))
+            args.backup
+                .as_ref()
+                .map_or(Ok(()), |suffix| back_up(path, suffix))
+                .and_then(|()| write_atomically(path, &text))
         }
     } else {
         Ok(())
@@ -660,7 +697,10 @@ fn clean_large(
     sink: &mut Sink<'_>,
 ) -> Result<Outcome> {
     let path = Path::new(&input.name);
-    let legacy = sniffed.encoding != encoding_rs::UTF_8;
+    let legacy = (sniffed.encoding != encoding_rs::UTF_8).then_some(Legacy {
+        encoding: sniffed.encoding.name(),
+        confidence: sniffed.confidence,
+    });
     let mut dest = match (&args.output, args.in_place) {
         _ if args.check => None,
         (Some(dir), _) => Some(AtomicFile::create(&output_path(dir, input)?)?),
@@ -668,15 +708,10 @@ fn clean_large(
         (None, false) => None,
     };
     let mut runs = PageRuns::new(open(input)?, &sniffed, path, args.stream_run);
-    let mut o = Outcome::default();
-    if legacy {
-        o.note = Some(format!(
-            "{}: decoded as {} (confidence {})",
-            input.name,
-            sniffed.encoding.name(),
-            sniffed.confidence
-        ));
-    }
+    let mut o = Outcome {
+        note: legacy.as_ref().map(|l| l.note(&input.name)),
+        ..Outcome::default()
+    };
     // Where the next run starts: byte offset and line in the input and the clean text, and the
     // characters since the last line break (a form feed does not end a line).
     let (mut base, mut line_base, mut column_base, mut clean_line_base) = (0, 0, 0, 0);
@@ -702,28 +737,19 @@ fn clean_large(
                 r.line += line_base;
                 r.start += base;
                 r.end += base;
-                r.sha256 = Some(sniffed.sha256.clone());
-                if legacy {
-                    r.encoding = Some(sniffed.encoding.name().to_string());
-                    r.confidence = Some(sniffed.confidence.to_string());
-                }
-                *o.per_rule.entry((r.rule.clone(), r.level)).or_default() += 1;
             }
+            stamp(
+                &mut records,
+                &sniffed.sha256,
+                legacy.as_ref(),
+                &mut o.per_rule,
+            );
             let clean = galley::apply_edits(text, &edits).expect("edits of one result apply");
-            let warnings: Vec<String> = cleaned
-                .warnings
-                .iter()
-                .map(|w| {
-                    format!(
-                        "{}: line {} of the clean text: {} ({})",
-                        input.name,
-                        w.line + clean_line_base,
-                        w.message,
-                        w.rule
-                    )
-                })
-                .collect();
-            sink.warnings(&warnings);
+            sink.warnings(&warning_lines(
+                &input.name,
+                &cleaned.warnings,
+                clean_line_base,
+            ));
             sink.records(&records)?;
             o.streamed_records += records.len();
             if let Some(d) = dest.as_mut() {
@@ -746,14 +772,11 @@ fn clean_large(
     }
     if let Some(d) = dest {
         // An unchanged UTF-8 file is left as it is; the temporary copy goes.
-        if args.in_place && o.streamed_records == 0 && !legacy {
+        if args.in_place && o.streamed_records == 0 && legacy.is_none() {
             return Ok(o);
         }
         if let (true, Some(suffix)) = (args.in_place, &args.backup) {
-            let mut b = path.as_os_str().to_owned();
-            b.push(suffix);
-            std::fs::copy(path, &b)
-                .with_context(|| format!("cannot back up to {}", PathBuf::from(&b).display()))?;
+            back_up(path, suffix)?;
         }
         d.commit()?;
     }
