@@ -12,7 +12,7 @@
 use super::Rule;
 use crate::edit::LocalEdit;
 use crate::text::blocks::{drop_span, page_lines, Line};
-use crate::text::mask::{mask, similarity};
+use crate::text::mask::{alike, mask};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -85,18 +85,12 @@ impl GroupIndex {
     fn add(&mut self, rule: &Repeated, top: bool, masked: String, example: &str, page: usize) {
         let ends = [masked.chars().next(), masked.chars().next_back()];
         let found = self.exact.get(&(top, masked.clone())).copied().or_else(|| {
-            let n = masked.chars().count();
             ends.iter()
                 .flatten()
                 .filter_map(|c| self.by_end.get(&(top, *c)))
                 .flatten()
                 .copied()
-                .find(|&g| {
-                    let other = &self.groups[g].masked;
-                    let m = other.chars().count();
-                    (2 * n.min(m)) as f32 >= rule.p.similarity * (n + m) as f32
-                        && similarity(other, &masked) >= rule.p.similarity
-                })
+                .find(|&g| alike(&self.groups[g].masked, &masked, rule.p.similarity))
         });
         match found {
             Some(g) if self.groups[g].pages.last() == Some(&page) => {}
@@ -142,14 +136,9 @@ impl Repeated {
         {
             return Some(i);
         }
-        // The ratio can reach at most 2·shorter/(sum of lengths): skip pairs that cannot match.
-        let n = masked.chars().count();
-        groups.iter().position(|g| {
-            let m = g.masked.chars().count();
-            g.top == top
-                && (2 * n.min(m)) as f32 >= self.p.similarity * (n + m) as f32
-                && similarity(&g.masked, masked) >= self.p.similarity
-        })
+        groups
+            .iter()
+            .position(|g| g.top == top && alike(&g.masked, masked, self.p.similarity))
     }
 
     /// The candidate lines of a page: (index, at top) for up to `edge_lines` lines at each end

@@ -30,6 +30,36 @@ pub fn similarity(a: &str, b: &str) -> f32 {
     similar::TextDiff::from_chars(a, b).ratio()
 }
 
+/// Whether [`similarity`] of `a` and `b` reaches `threshold`. Most pairs of lines are far apart,
+/// so two bounds that cost no alignment come first: an alignment matches at most the shorter
+/// line's characters, and at most the characters the two lines have in common (as multisets).
+pub fn alike(a: &str, b: &str, threshold: f32) -> bool {
+    if a == b {
+        return true;
+    }
+    let mut x: Vec<char> = a.chars().collect();
+    let mut y: Vec<char> = b.chars().collect();
+    let total = (x.len() + y.len()) as f32;
+    if ((2 * x.len().min(y.len())) as f32) < threshold * total {
+        return false;
+    }
+    x.sort_unstable();
+    y.sort_unstable();
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    (2 * common) as f32 >= threshold * total && similarity(a, b) >= threshold
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -47,5 +77,13 @@ mod tests {
         let b = mask("人民日报 1998年12月25日 星期日 第12版");
         assert!(similarity(&a, &b) > 0.85);
         assert!(similarity("（记者 李婷）", "（记者 王强）") < 0.8);
+    }
+
+    proptest::proptest! {
+        // The bounds only skip the alignment; they never change the answer.
+        #[test]
+        fn alike_agrees_with_similarity(a in "[甲乙丙丁0 ]{0,12}", b in "[甲乙丙丁0 ]{0,12}", t in 0.0f32..1.0) {
+            proptest::prop_assert_eq!(alike(&a, &b, t), similarity(&a, &b) >= t);
+        }
     }
 }
