@@ -5,7 +5,7 @@
 use super::{Context, Protect, Rule};
 use crate::edit::LocalEdit;
 use crate::text::class::{context_run, is_chinese};
-use crate::text::protect::ProtectedSpans;
+use crate::text::protect::Protection;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -276,7 +276,7 @@ impl CharMap {
         if self.candidates(text).next().is_none() {
             return;
         }
-        let protected = ProtectedSpans::find(text, &self.protect);
+        let mut protection = Protection::new(text, &self.protect);
         let pairs = if self.open.is_empty() {
             HashMap::new()
         } else {
@@ -290,7 +290,7 @@ impl CharMap {
         let mut run: Option<(usize, usize, bool)> = None;
         for (i, c) in self.candidates(text) {
             if let Some(rep) = quotes.get(&i) {
-                if !protected.overlaps(i..i + c.len_utf8()) {
+                if !protection.covers(i..i + c.len_utf8()) {
                     out.push(LocalEdit::new(i..i + c.len_utf8(), rep.clone()));
                 }
                 continue;
@@ -312,7 +312,7 @@ impl CharMap {
                     }
                 },
             };
-            if ok && !protected.overlaps(i..end) && rep.as_str() != &text[i..end] {
+            if ok && !protection.covers(i..end) && rep.as_str() != &text[i..end] {
                 out.push(LocalEdit::new(i..end, rep.clone()));
             }
         }

@@ -8,7 +8,7 @@
 use super::{next_boundary, Context, Protect, Rule};
 use crate::edit::LocalEdit;
 use crate::text::class::in_chinese_context;
-use crate::text::protect::ProtectedSpans;
+use crate::text::protect::Protection;
 use regex::Regex;
 use serde::Deserialize;
 
@@ -92,17 +92,14 @@ impl Rule for RegexReplace {
     }
 
     fn apply(&self, text: &str, out: &mut Vec<LocalEdit>) {
-        let mut protected: Option<ProtectedSpans> = None;
+        let mut protection = Protection::new(text, &self.protect);
         let mut at = 0;
         while at <= text.len() {
             let Some(caps) = self.re.captures_at(text, at) else {
                 break;
             };
             let m = caps.get(0).expect("group 0 always matches");
-            let ok = self.guards_hold(text, m.start(), m.end())
-                && !protected
-                    .get_or_insert_with(|| ProtectedSpans::find(text, &self.protect))
-                    .overlaps(m.range());
+            let ok = self.guards_hold(text, m.start(), m.end()) && !protection.covers(m.range());
             if !ok {
                 at = next_boundary(text, m.start());
                 continue;

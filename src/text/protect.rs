@@ -58,6 +58,72 @@ impl Protect {
     }
 }
 
+/// Whether `c` may be part of a span: the patterns are ASCII, plus `’` in Latin words and the two
+/// letters that case-insensitive matching takes for ASCII ones (`ſ` for `s`, the Kelvin sign).
+fn may_be_in_span(c: char) -> bool {
+    (c.is_ascii() && c != '\n') || matches!(c, '’' | 'ſ' | '\u{212A}')
+}
+
+/// Protected spans looked up around the ranges a rule asks about, for rules that touch a few
+/// marks of a long page: the answers of [`ProtectedSpans::find`] and
+/// [`ProtectedSpans::overlaps`], at a cost that depends on the text around each range rather than
+/// on the whole text.
+///
+/// A span is made of characters that may belong to one (ASCII other than a line break, and the
+/// few that match ASCII patterns), so only the stretch of such characters around a range needs
+/// the patterns; beside a Chinese character that stretch ends.
+pub struct Protection<'t> {
+    text: &'t str,
+    kinds: &'t [Protect],
+    /// The last stretch looked at and its spans (relative to the stretch): neighbouring marks
+    /// of one number or Latin phrase share it.
+    last: Option<(Range<usize>, ProtectedSpans)>,
+}
+
+impl<'t> Protection<'t> {
+    /// Spans of `kinds` in `text`, found when asked.
+    pub fn new(text: &'t str, kinds: &'t [Protect]) -> Self {
+        Protection {
+            text,
+            kinds,
+            last: None,
+        }
+    }
+
+    /// Whether `range` overlaps a protected span (an empty range counts when strictly inside).
+    pub fn covers(&mut self, range: Range<usize>) -> bool {
+        let text = self.text;
+        let known = self
+            .last
+            .as_ref()
+            .is_some_and(|(s, _)| s.start <= range.start && range.end <= s.end);
+        if !known {
+            let mut start = range.start;
+            while let Some(c) = text[..start]
+                .chars()
+                .next_back()
+                .filter(|&c| may_be_in_span(c))
+            {
+                start -= c.len_utf8();
+            }
+            let mut end = range.end;
+            while let Some(c) = text[end..].chars().next().filter(|&c| may_be_in_span(c)) {
+                end += c.len_utf8();
+            }
+            let around = &text[start..end];
+            // Every kind of span holds an ASCII letter or digit.
+            let spans = if around.bytes().any(|b| b.is_ascii_alphanumeric()) {
+                ProtectedSpans::find(around, self.kinds)
+            } else {
+                ProtectedSpans::default()
+            };
+            self.last = Some((start..end, spans));
+        }
+        let (stretch, spans) = self.last.as_ref().expect("looked up above");
+        spans.overlaps(range.start - stretch.start..range.end - stretch.start)
+    }
+}
+
 /// The protected byte ranges of a text, sorted and merged.
 #[derive(Debug, Default, Clone)]
 pub struct ProtectedSpans {
@@ -159,6 +225,25 @@ mod tests {
         assert!(!p.overlaps(5..5));
         assert!(p.overlaps(2..2));
         assert!(!p.overlaps(0..0));
+    }
+
+    proptest::proptest! {
+        // Looking only around a range answers as the spans of the whole text do.
+        #[test]
+        fn covers_answers_as_the_whole_text(
+            text in "[a-zA-Z0-9 .,:/@&#;%\\-’ſ\u{212A}中文。，\n\t]{0,40}",
+            a in 0usize..200,
+            b in 0usize..200,
+        ) {
+            let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            let (a, b) = (bounds[a % bounds.len()], bounds[b % bounds.len()]);
+            let range = a.min(b)..a.max(b);
+            let whole = ProtectedSpans::find(&text, &Protect::ALL).overlaps(range.clone());
+            let mut lazy = Protection::new(&text, &Protect::ALL);
+            // Asked after another range, so that a remembered stretch is used where it applies.
+            lazy.covers(range.start..range.start);
+            proptest::prop_assert_eq!(lazy.covers(range), whole);
+        }
     }
 
     #[test]
