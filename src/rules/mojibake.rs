@@ -68,12 +68,38 @@ fn gbk_bytes(c: char) -> Option<Vec<Vec<u8>>> {
     match c {
         '\u{3000}' => Some(vec![vec![0xA1, 0xA1], vec![0xA3, 0xA0]]),
         '€' => Some(vec![vec![0x80], vec![0xA2, 0xE3]]),
-        _ => {
-            let mut buf = [0; 4];
-            let (bytes, _, unmappable) = GBK.encode(c.encode_utf8(&mut buf));
-            (!unmappable).then(|| vec![bytes.into_owned()])
-        }
+        _ => gbk_pair(c).map(|pair| vec![pair.to_vec()]),
     }
+}
+
+/// The two bytes GBK's encoder writes for `c`; `None` for characters it has no pair for.
+/// encoding_rs finds a Han character's bytes by searching its tables, which made this rule one
+/// of the slowest; the encoder is asked once for every character of the Basic Multilingual
+/// Plane instead (GBK has no pairs beyond it).
+fn gbk_pair(c: char) -> Option<[u8; 2]> {
+    static PAIRS: std::sync::OnceLock<Vec<(char, [u8; 2])>> = std::sync::OnceLock::new();
+    let pairs = PAIRS.get_or_init(|| {
+        let all: String = (0x80..=0xFFFF).filter_map(char::from_u32).collect();
+        let mut pairs = Vec::new();
+        let mut encoder = GBK.new_encoder();
+        let mut buf = [0u8; 8];
+        for c in all.chars() {
+            let mut one = [0; 4];
+            let (result, _, written) = encoder.encode_from_utf8_without_replacement(
+                c.encode_utf8(&mut one),
+                &mut buf,
+                false,
+            );
+            if result == encoding_rs::EncoderResult::InputEmpty && written == 2 {
+                pairs.push((c, [buf[0], buf[1]]));
+            }
+        }
+        pairs
+    });
+    pairs
+        .binary_search_by_key(&c, |&(k, _)| k)
+        .ok()
+        .map(|i| pairs[i].1)
 }
 
 /// The one UTF-8 text whose bytes, decoded as GBK, give `run`; `None` when there is none or when
@@ -132,16 +158,20 @@ fn starts_utf8(run: &str) -> bool {
     if utf8_leads().binary_search(&first).is_err() && first != '€' {
         return false;
     }
-    let head: String = run.chars().take(4).collect();
-    if head.contains(['\u{3000}', '€']) {
-        return true;
-    }
-    let (bytes, _, unmappable) = GBK.encode(&head);
-    !unmappable
-        && match std::str::from_utf8(&bytes) {
-            Ok(_) => true,
-            Err(e) => e.error_len().is_none(),
+    let mut bytes = Vec::with_capacity(8);
+    for c in run.chars().take(4) {
+        if c == '\u{3000}' || c == '€' {
+            return true;
         }
+        match gbk_pair(c) {
+            Some(pair) => bytes.extend_from_slice(&pair),
+            None => return false,
+        }
+    }
+    match std::str::from_utf8(&bytes) {
+        Ok(_) => true,
+        Err(e) => e.error_len().is_none(),
+    }
 }
 
 /// The characters GBK reads from a byte pair that starts a UTF-8 sequence (a lead byte of a two-
@@ -214,6 +244,19 @@ mod tests {
 
     fn run(t: &str) -> String {
         crate::rules::run_rule(&Mojibake::new(Params::default()).unwrap(), t)
+    }
+
+    #[test]
+    fn gathered_pairs_are_what_the_encoder_writes() {
+        for c in (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| !c.is_ascii())
+        {
+            let mut buf = [0; 4];
+            let (bytes, _, unmappable) = GBK.encode(c.encode_utf8(&mut buf));
+            let expected = (!unmappable && bytes.len() == 2).then(|| [bytes[0], bytes[1]]);
+            assert_eq!(gbk_pair(c), expected, "{c:?}");
+        }
     }
 
     /// `text` as UTF-8 bytes decoded as GBK, as a misconfigured pipeline would.
