@@ -43,6 +43,8 @@ pub(crate) struct CharMap {
     protect: Vec<Protect>,
     /// The keys: nothing changes where none occurs.
     triggers: Vec<(char, char)>,
+    /// The ASCII keys of the map and the quotes, as bytes.
+    ascii_keys: Vec<u8>,
 }
 
 /// A lookup from characters, built for the hot loop: a direct table for ASCII, a sorted list
@@ -130,7 +132,7 @@ impl CharMap {
             };
             quotes.insert(q, (o.to_string(), c.to_string()));
         }
-        let triggers = map
+        let triggers: Vec<(char, char)> = map
             .ascii
             .iter()
             .enumerate()
@@ -140,7 +142,13 @@ impl CharMap {
             .chain(quotes.keys().copied())
             .map(|c| (c, c))
             .collect();
+        let ascii_keys = triggers
+            .iter()
+            .filter(|(c, _)| c.is_ascii())
+            .map(|&(c, _)| c as u8)
+            .collect();
         Ok(CharMap {
+            ascii_keys,
             triggers,
             map,
             context: p.context,
@@ -155,7 +163,11 @@ impl CharMap {
     fn pairs(&self, text: &str) -> HashMap<usize, bool> {
         let mut decided = HashMap::new();
         let mut stack: Vec<(char, usize)> = Vec::new();
-        for (i, c) in text.char_indices() {
+        // Brackets are keys of the map, so only line breaks and candidates matter.
+        let lines = text.match_indices('\n').map(|(i, _)| (i, '\n'));
+        let mut marks: Vec<(usize, char)> = self.candidates(text).chain(lines).collect();
+        marks.sort_unstable_by_key(|&(i, _)| i);
+        for (i, c) in marks {
             if c == '\n' {
                 stack.clear();
             } else if self.open.contains_key(&c) {
@@ -236,18 +248,26 @@ impl CharMap {
     }
 
     /// The offsets and characters the rule may change. When every key is ASCII (the punctuation
-    /// rules) a byte scan finds them without decoding the Han text around them.
+    /// rules) a byte search finds them without decoding the Han text around them; for up to
+    /// three keys, `memchr`'s vectorised search.
     fn candidates<'t>(&'t self, text: &'t str) -> Box<dyn Iterator<Item = (usize, char)> + 't> {
         let hit = move |c: char| self.map.get(c).is_some() || self.quotes.contains_key(&c);
-        if self.map.other.is_empty() && self.quotes.keys().all(char::is_ascii) {
-            Box::new(
-                text.bytes()
+        if !(self.map.other.is_empty() && self.quotes.keys().all(char::is_ascii)) {
+            return Box::new(text.char_indices().filter(move |&(_, c)| hit(c)));
+        }
+        let bytes = text.as_bytes();
+        let at = move |i: usize| (i, bytes[i] as char);
+        match self.ascii_keys[..] {
+            [a] => Box::new(memchr::memchr_iter(a, bytes).map(at)),
+            [a, b] => Box::new(memchr::memchr2_iter(a, b, bytes).map(at)),
+            [a, b, c] => Box::new(memchr::memchr3_iter(a, b, c, bytes).map(at)),
+            _ => Box::new(
+                bytes
+                    .iter()
                     .enumerate()
-                    .filter(move |&(_, b)| b.is_ascii() && hit(b as char))
-                    .map(|(i, b)| (i, b as char)),
-            )
-        } else {
-            Box::new(text.char_indices().filter(move |&(_, c)| hit(c)))
+                    .filter(move |&(_, &b)| b.is_ascii() && hit(b as char))
+                    .map(|(i, &b)| (i, b as char)),
+            ),
         }
     }
 
