@@ -149,6 +149,14 @@ fn last_chars(s: &str, n: usize) -> Vec<char> {
 /// Whether `block` ends a sentence: final punctuation, optionally closed by quotes or brackets
 /// and an inline credit such as `。（张波）`.
 pub(crate) fn ends_sentence(block: &str) -> bool {
+    // Most blocks decide on their last character: final punctuation, or a mark that no closer or
+    // credit can stand behind.
+    match block.trim_end().chars().next_back().map(fold_char) {
+        None => return false,
+        Some(c) if FINAL.contains(&c) => return true,
+        Some(c) if !CLOSERS.contains(&c) => return false,
+        Some(_) => {}
+    }
     // The end decides; a credit is short, so the last few dozen characters are enough.
     let mut from = block.len().saturating_sub(128);
     while !block.is_char_boundary(from) {
