@@ -82,6 +82,9 @@ impl Rule for Despace {
         // A block is judged as a whole, so that its short last line follows the others.
         for block in blocks(text) {
             let body = &text[block.range.clone()];
+            if !body.contains(' ') {
+                continue; // Nothing to remove, and most blocks are like that.
+            }
             let (pairs, split) = body
                 .lines()
                 .map(pair_counts)
