@@ -95,17 +95,32 @@ impl Rule for RegexReplace {
         let mut protection = Protection::new(text, &self.protect);
         let mut at = 0;
         while at <= text.len() {
-            let Some(caps) = self.re.captures_at(text, at) else {
-                break;
+            // Groups are found only for a template that uses them: finding the match alone is
+            // much cheaper, and most templates are literal.
+            let (m, caps) = if self.replace.contains('$') {
+                let Some(caps) = self.re.captures_at(text, at) else {
+                    break;
+                };
+                (caps.get(0).expect("group 0 always matches"), Some(caps))
+            } else {
+                let Some(m) = self.re.find_at(text, at) else {
+                    break;
+                };
+                (m, None)
             };
-            let m = caps.get(0).expect("group 0 always matches");
             let ok = self.guards_hold(text, m.start(), m.end()) && !protection.covers(m.range());
             if !ok {
                 at = next_boundary(text, m.start());
                 continue;
             }
-            let mut replacement = String::new();
-            caps.expand(&self.replace, &mut replacement);
+            let replacement = match &caps {
+                Some(caps) => {
+                    let mut expanded = String::new();
+                    caps.expand(&self.replace, &mut expanded);
+                    expanded
+                }
+                None => self.replace.clone(),
+            };
             if replacement != m.as_str() {
                 out.push(LocalEdit::new(m.range(), replacement));
             }
