@@ -182,25 +182,31 @@ pub(crate) fn ends_sentence(block: &str) -> bool {
 
 /// Whether the block has more opening than closing quotes, brackets or book-title marks.
 fn has_unclosed(block: &str) -> bool {
-    let pairs = [
-        ('“', '”'),
-        ('（', '）'),
-        ('《', '》'),
-        ('(', ')'),
-        ('「', '」'),
-        ('【', '】'),
-    ];
-    pairs.iter().any(|&(o, c)| {
-        let mut depth: i32 = 0;
-        for ch in block.chars() {
-            if ch == o {
-                depth += 1;
-            } else if ch == c && depth > 0 {
-                depth -= 1;
-            }
+    // Depth of each kind of pair, counted in one pass over the block.
+    let mut depth = [0u32; 6];
+    for ch in block.chars() {
+        let (kind, opens) = match ch {
+            '“' => (0, true),
+            '”' => (0, false),
+            '（' => (1, true),
+            '）' => (1, false),
+            '《' => (2, true),
+            '》' => (2, false),
+            '(' => (3, true),
+            ')' => (3, false),
+            '「' => (4, true),
+            '」' => (4, false),
+            '【' => (5, true),
+            '】' => (5, false),
+            _ => continue,
+        };
+        if opens {
+            depth[kind] += 1;
+        } else {
+            depth[kind] = depth[kind].saturating_sub(1);
         }
-        depth > 0
-    })
+    }
+    depth.iter().any(|&d| d > 0)
 }
 
 /// Whether the block looks like a (Chinese) headline: Han text in short lines, no sentence
