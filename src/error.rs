@@ -35,6 +35,13 @@ pub enum Error {
         /// Offset of the first invalid byte.
         offset: usize,
     },
+    /// A page too long to hold has no place to be cut where the slices around it agree (see
+    /// [`crate::long_page`]).
+    #[error("a page too long to hold whole could not be cut near byte {offset} of it: the rules decide differently in the slices around it; clean the file whole with --stream-above larger than it")]
+    NoCut {
+        /// Offset in the page of the stretch where the slices disagreed.
+        offset: usize,
+    },
     /// Input text decodes in none of the encodings tried.
     #[error("{}: could not be decoded (tried {tried}); name its encoding with --encoding", path.display())]
     Undecodable {

@@ -24,6 +24,7 @@ pub mod decode;
 pub mod edit;
 mod engine;
 pub mod error;
+pub mod long_page;
 pub mod pack;
 pub mod report;
 pub mod rules;

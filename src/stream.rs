@@ -15,7 +15,7 @@
 //! let bytes = "第一版。\n\u{c}第二版。\n\u{c}第三版。\n".as_bytes();
 //! let sniffed = sniff(|| Ok(bytes), Path::new("dump.txt"), EncodingChoice::Auto, Region::Cn)?;
 //! assert_eq!(sniffed.encoding.name(), "UTF-8");
-//! let runs: Vec<String> = PageRuns::new(bytes, &sniffed, Path::new("dump.txt"), 1)
+//! let runs: Vec<String> = PageRuns::new(bytes, &sniffed, Path::new("dump.txt"), 8)
 //!     .collect::<Result<_, _>>()?;
 //! assert_eq!(runs, ["第一版。\n\u{c}", "第二版。\n\u{c}", "第三版。\n"]);
 //! # Ok::<(), galley::Error>(())
@@ -204,10 +204,12 @@ impl Utf8Check {
     }
 }
 
-/// The decoded text of a byte stream, a run of whole pages at a time: each run but the last
-/// ends just after a form feed, and holds pages until it reaches the target size (a single page
-/// longer than that is one run: a text without form feeds comes as one run). Decoding is strict:
-/// a malformed byte ends the iteration with an error giving its offset.
+/// The decoded text of a byte stream, a run of whole pages at a time: each run ends just after a
+/// form feed, and holds pages until it reaches the target size. A page longer than four times
+/// the target comes in parts instead, each ending at a line break where there is one (a text
+/// without form feeds is one such page); a run that neither ends with a form feed nor is the last
+/// is such a part (see [`crate::long_page`]). Decoding is strict: a malformed byte ends the
+/// iteration with an error giving its offset.
 pub struct PageRuns<R> {
     reader: R,
     decoder: Decoder,
@@ -292,17 +294,34 @@ impl<R: Read> Iterator for PageRuns<R> {
             // The first form feed that makes the run long enough ends it (a form feed is one
             // byte in UTF-8, never part of another character).
             let from = (self.target - 1).max(self.searched);
-            if let Some(at) = self
+            let limit = self.target.saturating_mul(4);
+            let feed = self
                 .pending
                 .as_bytes()
                 .get(from..)
                 .and_then(|tail| tail.iter().position(|&b| b == b'\x0c'))
-            {
-                let rest = self.pending.split_off(from + at + 1);
-                self.searched = 0;
-                return Some(Ok(std::mem::replace(&mut self.pending, rest)));
+                .map(|at| from + at);
+            match feed {
+                Some(at) if at < limit => {
+                    let rest = self.pending.split_off(at + 1);
+                    self.searched = 0;
+                    return Some(Ok(std::mem::replace(&mut self.pending, rest)));
+                }
+                _ if self.pending.len() >= limit => {
+                    // Part of a long page: up to its last line break, or a whole character.
+                    let mut cut = limit;
+                    while !self.pending.is_char_boundary(cut) {
+                        cut -= 1;
+                    }
+                    if let Some(nl) = self.pending[..cut].rfind('\n') {
+                        cut = nl + 1;
+                    }
+                    let rest = self.pending.split_off(cut);
+                    self.searched = 0;
+                    return Some(Ok(std::mem::replace(&mut self.pending, rest)));
+                }
+                _ => self.searched = self.pending.len(),
             }
-            self.searched = self.pending.len();
             match self.fill() {
                 Ok(true) => {}
                 Ok(false) => {
@@ -360,11 +379,61 @@ mod tests {
                     .collect::<Result<_>>()
                     .unwrap();
                 assert_eq!(runs.concat(), whole.text);
+                // A run ends pages, or is a part of a long page, up to a line break where it can.
                 for run in &runs[..runs.len() - 1] {
-                    assert!(run.ends_with('\u{c}'), "{run:?}");
+                    assert!(
+                        run.ends_with('\u{c}') || run.len() <= target.saturating_mul(4),
+                        "{run:?}"
+                    );
                 }
             }
         }
+    }
+
+    #[test]
+    fn pieces_tell_long_pages_from_whole_ones() {
+        let text = format!(
+            "短。\n\u{c}{}\u{c}短。\n\u{c}{}",
+            "长长长长\n".repeat(8),
+            "尾尾\n".repeat(9)
+        );
+        let s = sniffed(text.as_bytes(), EncodingChoice::Auto).unwrap();
+        let pieces: Vec<Piece> = Pieces::new(PageRuns::new(text.as_bytes(), &s, Path::new("t"), 8))
+            .collect::<Result<_>>()
+            .unwrap();
+        // Put back together, the pieces are the text; parts come only between page ends.
+        let mut joined = String::new();
+        let mut in_long = false;
+        for p in &pieces {
+            match p {
+                Piece::Pages(t) => {
+                    assert!(!in_long);
+                    joined.push_str(t);
+                }
+                Piece::Part(t) => {
+                    in_long = true;
+                    assert!(!t.contains('\u{c}'));
+                    joined.push_str(t);
+                }
+                Piece::PageEnd { form_feed } => {
+                    assert!(in_long);
+                    in_long = false;
+                    if *form_feed {
+                        joined.push('\u{c}');
+                    }
+                }
+            }
+        }
+        assert_eq!(joined, text);
+        assert!(!in_long);
+        assert_eq!(
+            pieces
+                .iter()
+                .filter(|p| matches!(p, Piece::PageEnd { .. }))
+                .count(),
+            2,
+            "{pieces:?}"
+        );
     }
 
     #[test]
@@ -392,5 +461,91 @@ mod tests {
         let mut cut = Utf8Check::default();
         cut.feed(&bytes[..2]);
         assert!(!cut.finish());
+    }
+}
+
+/// What [`Pieces`] hands out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    /// Whole pages (each but a last one ending with its form feed).
+    Pages(String),
+    /// The next part of a page too long to hold (see [`crate::long_page`]).
+    Part(String),
+    /// The end of that long page, and whether a form feed (not part of any piece) ends it.
+    PageEnd {
+        /// A form feed followed the page.
+        form_feed: bool,
+    },
+}
+
+/// The runs of [`PageRuns`] told apart: whole pages, or the parts of a page too long to hold.
+pub struct Pieces<R: Read> {
+    runs: std::iter::Peekable<PageRuns<R>>,
+    in_long: bool,
+    queue: std::collections::VecDeque<Piece>,
+}
+
+impl<R: Read> Pieces<R> {
+    /// The pieces of `runs`.
+    pub fn new(runs: PageRuns<R>) -> Pieces<R> {
+        Pieces {
+            runs: runs.peekable(),
+            in_long: false,
+            queue: Default::default(),
+        }
+    }
+
+    fn split(&mut self, mut run: String, last: bool) {
+        if self.in_long {
+            match run.find('\u{c}') {
+                Some(i) => {
+                    let rest = run.split_off(i + 1);
+                    run.pop();
+                    if !run.is_empty() {
+                        self.queue.push_back(Piece::Part(run));
+                    }
+                    self.queue.push_back(Piece::PageEnd { form_feed: true });
+                    self.in_long = false;
+                    if !rest.is_empty() {
+                        self.split(rest, last);
+                    }
+                }
+                None => {
+                    self.queue.push_back(Piece::Part(run));
+                    if last {
+                        self.queue.push_back(Piece::PageEnd { form_feed: false });
+                        self.in_long = false;
+                    }
+                }
+            }
+        } else if run.ends_with('\u{c}') || last {
+            self.queue.push_back(Piece::Pages(run));
+        } else {
+            // Whole pages, then the start of a long one.
+            let part = run.split_off(run.rfind('\u{c}').map_or(0, |i| i + 1));
+            if !run.is_empty() {
+                self.queue.push_back(Piece::Pages(run));
+            }
+            self.in_long = true;
+            self.queue.push_back(Piece::Part(part));
+        }
+    }
+}
+
+impl<R: Read> Iterator for Pieces<R> {
+    type Item = Result<Piece>;
+
+    fn next(&mut self) -> Option<Result<Piece>> {
+        loop {
+            if let Some(piece) = self.queue.pop_front() {
+                return Some(Ok(piece));
+            }
+            let run = match self.runs.next()? {
+                Ok(run) => run,
+                Err(e) => return Some(Err(e)),
+            };
+            let last = self.runs.peek().is_none();
+            self.split(run, last);
+        }
     }
 }

@@ -848,6 +848,90 @@ fn a_file_cleaned_a_run_of_pages_at_a_time_comes_out_as_cleaned_whole() {
     assert_eq!(fs::read_to_string(&copy).unwrap(), whole);
 }
 
+/// A large file that is one long page (no form feeds) is cleaned in overlapping slices, with the
+/// result of cleaning it whole; where no safe cut exists, the file fails and leaves nothing.
+#[test]
+fn a_long_page_is_cleaned_in_slices_as_it_would_be_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds: Vec<String> = fs::read_dir(fixture("seeds", ""))
+        .unwrap()
+        .map(|e| fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    let text = seeds
+        .iter()
+        .cycle()
+        .take(40)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("\n");
+    let input = dir.path().join("long.txt");
+    fs::write(&input, &text).unwrap();
+    let run = |args: &[&str], out: &str| {
+        let mut cmd = galley();
+        cmd.arg("clean")
+            .arg(&input)
+            .arg("-o")
+            .arg(dir.path().join(out));
+        cmd.arg("--report")
+            .arg(dir.path().join(format!("{out}.jsonl")));
+        cmd.args(args);
+        let output = cmd.output().unwrap();
+        assert!(output.status.success(), "{output:?}");
+        (
+            fs::read_to_string(dir.path().join(out).join("long.txt")).unwrap(),
+            fs::read_to_string(dir.path().join(format!("{out}.jsonl"))).unwrap(),
+            String::from_utf8(output.stderr).unwrap(),
+        )
+    };
+    let whole = run(&[], "whole");
+    let sliced = run(
+        &[
+            "--stream-above",
+            "0",
+            "--stream-run",
+            "8000",
+            "--stream-margin",
+            "8192",
+        ],
+        "sliced",
+    );
+    assert!(whole.1.lines().count() > 1000);
+    assert_eq!(sliced.0, whole.0);
+    assert_eq!(sliced.1, whole.1);
+    assert_eq!(sliced.2, whole.2);
+
+    // A long table without sentences gives no safe place to cut.
+    let table: String = (0..2000)
+        .map(|i| format!("项目{i} 数量 {i}0 金额 {i}00\n"))
+        .collect();
+    let bad = dir.path().join("table.txt");
+    fs::write(&bad, format!("会议指出，安全生产事关人民福祉。\n\n{table}")).unwrap();
+    let out = dir.path().join("table-out");
+    galley()
+        .arg("clean")
+        .arg(&bad)
+        .arg("-o")
+        .arg(&out)
+        .args([
+            "--stream-above",
+            "0",
+            "--stream-run",
+            "4000",
+            "--stream-margin",
+            "2000",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("table.txt"))
+        .stderr(predicates::str::contains("--stream-above"));
+    assert!(!out.join("table.txt").exists());
+    assert_eq!(
+        fs::read_dir(&out).map(|d| d.count()).unwrap_or(0),
+        0,
+        "no temporary file left"
+    );
+}
+
 #[test]
 fn glob_chooses_the_files_of_a_directory() {
     let dir = tempfile::tempdir().unwrap();

@@ -8,16 +8,17 @@
 //! written a run of pages at a time ([`galley::stream`]), which gives the same output.
 
 use super::inputs::{expand, Input};
-use super::samples::{page_samples, EdgeSamples};
+use super::samples::{page_samples, EdgeSamples, LongPageSample};
 use super::AtomicFile;
 use super::{write_atomically, RuleArgs, ERROR, FOUND, OK};
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
 use galley::decode::{decode, Decoded, EncodingChoice, Region};
+use galley::long_page::LongPage;
 use galley::report::diff::annotated_diff;
 use galley::report::html::{review_page, ReviewFile};
 use galley::report::jsonl::EditRecord;
-use galley::stream::{sniff, PageRuns, Sniffed};
+use galley::stream::{sniff, PageRuns, Piece, Pieces, Sniffed};
 use galley::{Engine, Level};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -87,6 +88,9 @@ pub struct CleanArgs {
     /// The size a run of pages grows to before it is cleaned, when streaming.
     #[arg(long, hide = true, default_value_t = 1 << 20, value_name = "BYTES")]
     stream_run: usize,
+    /// How much of a page too long to hold each slice of it sees on either side.
+    #[arg(long, hide = true, default_value_t = 64 << 10, value_name = "BYTES")]
+    stream_margin: usize,
     #[command(flatten)]
     pub(super) jsonl: super::jsonl::JsonlArgs,
     #[command(flatten)]
@@ -288,8 +292,17 @@ pub fn run(args: CleanArgs) -> Result<i32> {
                 if let (Ok(s), Ok(file)) = (sniffed_file, open(&inputs[at])) {
                     let runs =
                         PageRuns::new(file, &s, Path::new(&inputs[at].name), args.stream_run);
-                    for run in runs.map_while(|r| r.ok()) {
-                        page_samples(&run).into_iter().for_each(|p| samples.add(p));
+                    let mut long = LongPageSample::default();
+                    for piece in Pieces::new(runs).map_while(|r| r.ok()) {
+                        match piece {
+                            Piece::Pages(t) => {
+                                page_samples(&t).into_iter().for_each(|p| samples.add(p))
+                            }
+                            Piece::Part(t) => long.push(&t),
+                            Piece::PageEnd { .. } => {
+                                samples.add(std::mem::take(&mut long).finish())
+                            }
+                        }
                     }
                     sniffed[at] = Some(s);
                 }
@@ -685,6 +698,28 @@ impl Sink<'_> {
 /// Cleans a large input a run of pages at a time, several runs in parallel: records, warnings
 /// and (to standard output) text go to `sink` as each run is done; a file output is written
 /// under a temporary name and renamed into place at the end, so a failure leaves nothing.
+/// Where the next stretch of a streamed file starts: byte offset and line in the input and the
+/// clean text, and the characters since the last line break (a form feed does not end a line).
+#[derive(Default)]
+struct Position {
+    byte: usize,
+    line: usize,
+    column: usize,
+    clean_line: usize,
+}
+
+impl Position {
+    fn advance(&mut self, text: &str, clean: &str) {
+        self.byte += text.len();
+        self.line += text.matches('\n').count();
+        self.column = match text.rfind('\n') {
+            Some(at) => text[at + 1..].chars().count(),
+            None => self.column + text.chars().count(),
+        };
+        self.clean_line += clean.matches('\n').count();
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn clean_large(
     engine: &Engine,
@@ -707,67 +742,99 @@ fn clean_large(
         (None, true) => Some(AtomicFile::create(path)?),
         (None, false) => None,
     };
-    let mut runs = PageRuns::new(open(input)?, &sniffed, path, args.stream_run);
+    let runs = PageRuns::new(open(input)?, &sniffed, path, args.stream_run);
+    let mut pieces = Pieces::new(runs).peekable();
     let mut o = Outcome {
         note: legacy.as_ref().map(|l| l.note(&input.name)),
         ..Outcome::default()
     };
-    // Where the next run starts: byte offset and line in the input and the clean text, and the
-    // characters since the last line break (a form feed does not end a line).
-    let (mut base, mut line_base, mut column_base, mut clean_line_base) = (0, 0, 0, 0);
+    let mut at = Position::default();
     let batch = 2 * pool.current_num_threads().max(1);
-    loop {
-        let texts: Vec<String> = runs.by_ref().take(batch).collect::<galley::Result<_>>()?;
-        if texts.is_empty() {
-            break;
+    let mut emit = |text: &str, cleaned: galley::Cleaned, o: &mut Outcome| -> Result<()> {
+        let edits: Vec<_> = cleaned
+            .edits
+            .into_iter()
+            .filter(|e| e.level <= level)
+            .collect();
+        let mut records = EditRecord::from_edits(&input.name, text, &edits);
+        for r in &mut records {
+            if r.line == 1 {
+                r.column += at.column;
+            }
+            r.line += at.line;
+            r.start += at.byte;
+            r.end += at.byte;
+        }
+        stamp(
+            &mut records,
+            &sniffed.sha256,
+            legacy.as_ref(),
+            &mut o.per_rule,
+        );
+        let clean = galley::apply_edits(text, &edits).expect("edits of one result apply");
+        sink.warnings(&warning_lines(
+            &input.name,
+            &cleaned.warnings,
+            at.clean_line,
+        ));
+        sink.records(&records)?;
+        o.streamed_records += records.len();
+        if let Some(d) = dest.as_mut() {
+            d.write_all(clean.as_bytes())
+                .with_context(|| format!("cannot write the clean text of {}", input.name))?;
+        } else if to_stdout {
+            sink.out.write_all(clean.as_bytes())?;
+        }
+        o.bytes_in += text.len();
+        o.bytes_out += clean.len();
+        at.advance(text, &clean);
+        Ok(())
+    };
+    while pieces.peek().is_some() {
+        // Runs of whole pages, several cleaned in parallel.
+        let mut texts: Vec<String> = Vec::new();
+        while texts.len() < batch {
+            match pieces.next_if(|p| matches!(p, Ok(Piece::Pages(_)))) {
+                Some(Ok(Piece::Pages(t))) => texts.push(t),
+                _ => break,
+            }
         }
         let cleaned: Vec<galley::Cleaned> =
             pool.install(|| texts.par_iter().map(|t| engine.clean(t)).collect());
         for (text, cleaned) in texts.iter().zip(cleaned) {
-            let edits: Vec<_> = cleaned
-                .edits
-                .into_iter()
-                .filter(|e| e.level <= level)
-                .collect();
-            let mut records = EditRecord::from_edits(&input.name, text, &edits);
-            for r in &mut records {
-                if r.line == 1 {
-                    r.column += column_base;
+            emit(text, cleaned, &mut o)?;
+        }
+        // A page too long to hold, a slice at a time.
+        if matches!(pieces.peek(), Some(Ok(Piece::Part(_)))) {
+            let mut long = LongPage::new(engine, 4 * args.stream_run, args.stream_margin);
+            let no_cut = |e| anyhow::Error::new(e).context(format!("cannot clean {}", input.name));
+            loop {
+                match pieces.next().expect("a long page ends")? {
+                    Piece::Part(t) => {
+                        for s in long.push(&t).map_err(no_cut)? {
+                            emit(&s.text, s.cleaned, &mut o)?;
+                        }
+                    }
+                    Piece::PageEnd { form_feed } => {
+                        for s in long.finish().map_err(no_cut)? {
+                            emit(&s.text, s.cleaned, &mut o)?;
+                        }
+                        if form_feed {
+                            let feed = galley::Cleaned {
+                                text: "\u{c}".into(),
+                                edits: Vec::new(),
+                                warnings: Vec::new(),
+                            };
+                            emit("\u{c}", feed, &mut o)?;
+                        }
+                        break;
+                    }
+                    Piece::Pages(_) => unreachable!("a long page ends before whole pages"),
                 }
-                r.line += line_base;
-                r.start += base;
-                r.end += base;
             }
-            stamp(
-                &mut records,
-                &sniffed.sha256,
-                legacy.as_ref(),
-                &mut o.per_rule,
-            );
-            let clean = galley::apply_edits(text, &edits).expect("edits of one result apply");
-            sink.warnings(&warning_lines(
-                &input.name,
-                &cleaned.warnings,
-                clean_line_base,
-            ));
-            sink.records(&records)?;
-            o.streamed_records += records.len();
-            if let Some(d) = dest.as_mut() {
-                d.write_all(clean.as_bytes())
-                    .with_context(|| format!("cannot write the clean text of {}", input.name))?;
-            } else if to_stdout {
-                sink.out.write_all(clean.as_bytes())?;
-            }
-            o.bytes_in += text.len();
-            o.bytes_out += clean.len();
-            base += text.len();
-            let newlines = text.matches('\n').count();
-            line_base += newlines;
-            column_base = match text.rfind('\n') {
-                Some(at) => text[at + 1..].chars().count(),
-                None => column_base + text.chars().count(),
-            };
-            clean_line_base += clean.matches('\n').count();
+        }
+        if let Some(Err(_)) = pieces.peek() {
+            pieces.next().expect("peeked")?;
         }
     }
     if let Some(d) = dest {

@@ -87,6 +87,64 @@ fn edge_lines(page: &str) -> String {
     }
 }
 
+/// The sample of a page too long to hold, fed a part at a time: what [`edge_lines`] gives for
+/// the whole page, holding only its first and last lines.
+#[derive(Default)]
+pub struct LongPageSample {
+    /// The start of a line whose end has not come yet.
+    carry: String,
+    head: Vec<String>,
+    tail: std::collections::VecDeque<String>,
+    lines: usize,
+}
+
+impl LongPageSample {
+    /// The next part of the page.
+    pub fn push(&mut self, part: &str) {
+        self.carry.push_str(part);
+        let Some(end) = self.carry.rfind('\n') else {
+            return;
+        };
+        let rest = self.carry.split_off(end + 1);
+        let done = std::mem::replace(&mut self.carry, rest);
+        // As `str::lines` reads them: a line ends at `\n`, a `\r` before it is not part of it.
+        for line in done.split_terminator('\n') {
+            self.line(line.strip_suffix('\r').unwrap_or(line));
+        }
+    }
+
+    fn line(&mut self, line: &str) {
+        if line.trim().is_empty() {
+            return;
+        }
+        let line = if line.contains(['。', '！', '？']) {
+            "。"
+        } else {
+            line
+        };
+        self.lines += 1;
+        if self.head.len() < 2 * KEEP {
+            self.head.push(line.to_string());
+        }
+        self.tail.push_back(line.to_string());
+        if self.tail.len() > KEEP {
+            self.tail.pop_front();
+        }
+    }
+
+    /// The sample of the whole page.
+    pub fn finish(mut self) -> String {
+        let last = std::mem::take(&mut self.carry);
+        self.line(&last);
+        if self.lines <= 2 * KEEP {
+            self.head.join("\n")
+        } else {
+            let tail: Vec<String> = self.tail.into_iter().collect();
+            [&self.head[..KEEP], &tail[..]].concat().join("\n")
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,6 +159,31 @@ mod tests {
         assert_eq!(lines.len(), 2 * KEEP);
         assert_eq!(&lines[..3], ["要闻 第1版", "。", "第1行"]);
         assert_eq!(lines.last(), Some(&"第30行"));
+    }
+
+    #[test]
+    fn a_long_page_fed_in_parts_samples_as_a_whole() {
+        let page: String = (1..=40)
+            .map(|i| {
+                if i % 3 == 0 {
+                    format!("第{i}行。\r\n")
+                } else {
+                    format!("第{i}行\n\n")
+                }
+            })
+            .collect::<String>()
+            + "末行";
+        for part in [1, 5, 17, 1000] {
+            let mut sample = LongPageSample::default();
+            let chars: Vec<char> = page.chars().collect();
+            for piece in chars.chunks(part) {
+                sample.push(&piece.iter().collect::<String>());
+            }
+            assert_eq!(sample.finish(), edge_lines(&page), "parts of {part}");
+        }
+        let mut short = LongPageSample::default();
+        short.push("甲\n乙。\n");
+        assert_eq!(short.finish(), edge_lines("甲\n乙。\n"));
     }
 
     #[test]

@@ -1,0 +1,290 @@
+//! Pages too long to hold: cleaned in overlapping slices, stitched where neighbouring slices
+//! agree.
+//!
+//! Rules see a page as a whole (its first and last lines, its blocks), so a page can be cut only
+//! where no rule's decision depends on the cut. Each slice is therefore cleaned with `margin`
+//! bytes of the page on either side of the part it contributes: to the rules, a slice's start
+//! and end are a page's, and what they do differently there (furniture at a page's edge, the
+//! final newline) stays in the margins. Where two slices overlap, the cut goes at a line start
+//! in the middle of the overlap, and only when both slices made the very same edits there and
+//! none of them crosses the cut. Rules that decide from less than a margin around each change
+//! — all built-in rules on newspaper text — then give exactly the whole page's result. When the
+//! slices disagree (a chain of joins longer than the margin), the page is not cut at all: an
+//! error says where, and the file can be cleaned whole instead.
+//!
+//! ```
+//! use galley::long_page::LongPage;
+//! let engine = galley::Engine::builtin("newspaper-zh")?;
+//! let page = "近年来,山西省气象局坚持改革。\n\n".repeat(400);
+//! let mut long = LongPage::new(&engine, 4096, 512);
+//! let mut parts = Vec::new();
+//! for line in page.split_inclusive('\n') {
+//!     parts.extend(long.push(line)?);
+//! }
+//! parts.extend(long.finish()?);
+//! let stitched: String = parts.iter().map(|p| p.cleaned.text.as_str()).collect();
+//! assert_eq!(stitched, engine.clean(&page).text);
+//! # Ok::<(), galley::Error>(())
+//! ```
+
+use crate::edit::apply_edits;
+use crate::error::{Error, Result};
+use crate::{Cleaned, Edit, Engine, Warning};
+
+/// One stretch of a long page and its result, in order: the stretches concatenate to the page.
+#[derive(Debug)]
+pub struct Segment {
+    /// The original text of the stretch.
+    pub text: String,
+    /// Its clean text, its edits (on `text`) and its warnings (on the clean text).
+    pub cleaned: Cleaned,
+}
+
+/// A slice that was cleaned: where it starts in the page, its text and its result.
+struct Slice {
+    start: usize,
+    text: String,
+    cleaned: Cleaned,
+}
+
+impl Slice {
+    fn end(&self) -> usize {
+        self.start + self.text.len()
+    }
+
+    /// Its edits, at page offsets.
+    fn edits(&self) -> impl Iterator<Item = Edit> + '_ {
+        self.cleaned.edits.iter().map(|e| Edit {
+            start: e.start + self.start,
+            end: e.end + self.start,
+            ..e.clone()
+        })
+    }
+
+    /// Where page offset `at` (within the slice, not inside an edit) is in its clean text.
+    fn clean_offset(&self, at: usize) -> usize {
+        let at = at - self.start;
+        let shift: isize = self
+            .cleaned
+            .edits
+            .iter()
+            .take_while(|e| e.end <= at && e.start < at)
+            .map(|e| e.replacement.len() as isize - (e.end - e.start) as isize)
+            .sum();
+        (at as isize + shift) as usize
+    }
+}
+
+/// A page fed in parts and cleaned a slice at a time (see the module documentation).
+pub struct LongPage<'e> {
+    engine: &'e Engine,
+    slice: usize,
+    margin: usize,
+    /// The page's text from offset `held` on.
+    text: String,
+    held: usize,
+    /// Where the output still owed starts.
+    owed: usize,
+    prev: Option<Slice>,
+}
+
+impl<'e> LongPage<'e> {
+    /// Slices of about `slice` bytes overlapping by twice `margin` (`slice` is raised to at
+    /// least five margins, so that every slice moves on).
+    pub fn new(engine: &'e Engine, slice: usize, margin: usize) -> LongPage<'e> {
+        let margin = margin.max(1);
+        LongPage {
+            engine,
+            slice: slice.max(5 * margin),
+            margin,
+            text: String::new(),
+            held: 0,
+            owed: 0,
+            prev: None,
+        }
+    }
+
+    /// The next part of the page; returns the stretches it completes.
+    pub fn push(&mut self, part: &str) -> Result<Vec<Segment>> {
+        self.text.push_str(part);
+        let mut out = Vec::new();
+        loop {
+            let start = self.next_start();
+            let want = start + self.slice;
+            // A slice ends before the page does; the last one is `finish`'s.
+            if self.held + self.text.len() <= want {
+                return Ok(out);
+            }
+            let end = self.line_start_before(want, start + self.slice / 2);
+            out.extend(self.clean_slice(start, end)?);
+        }
+    }
+
+    /// The end of the page; returns the remaining stretches.
+    pub fn finish(mut self) -> Result<Vec<Segment>> {
+        let start = self.next_start();
+        let end = self.held + self.text.len();
+        let mut out = self.clean_slice(start, end)?;
+        let last = self.prev.take().expect("a slice was just cleaned");
+        out.push(segment(&last, self.owed, end, true));
+        Ok(out)
+    }
+
+    /// Where the next slice starts: the page's start, or a line start twice the margin before
+    /// the last slice's end.
+    fn next_start(&self) -> usize {
+        match &self.prev {
+            None => 0,
+            Some(p) => {
+                let from = p.end() - 2 * self.margin;
+                self.line_start_after(from, p.end() - self.margin)
+            }
+        }
+    }
+
+    /// The first line start at or after `from` and before `limit`, else `from` (moved to a
+    /// character boundary).
+    fn line_start_after(&self, from: usize, limit: usize) -> usize {
+        let local = from - self.held;
+        let bytes = &self.text.as_bytes()[local..(limit - self.held).min(self.text.len())];
+        match bytes.iter().position(|&b| b == b'\n') {
+            Some(i) if local + i + 1 < limit - self.held => from + i + 1,
+            _ => self.held + self.boundary(local),
+        }
+    }
+
+    /// The last line start at or before `to` and after `floor`, else `to` (moved to a
+    /// character boundary).
+    fn line_start_before(&self, to: usize, floor: usize) -> usize {
+        let local = to - self.held;
+        let lo = floor.max(self.held) - self.held;
+        match self.text.as_bytes()[..local]
+            .iter()
+            .rposition(|&b| b == b'\n')
+        {
+            Some(i) if i + 1 > lo => self.held + i + 1,
+            _ => self.held + self.boundary(local),
+        }
+    }
+
+    fn boundary(&self, mut at: usize) -> usize {
+        while !self.text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    }
+
+    /// Cleans the slice `start..end` of the page and, after the first, cuts between it and the
+    /// one before.
+    fn clean_slice(&mut self, start: usize, end: usize) -> Result<Vec<Segment>> {
+        let text = self.text[start - self.held..end - self.held].to_string();
+        let cleaned = self.engine.clean(&text);
+        let next = Slice {
+            start,
+            text,
+            cleaned,
+        };
+        let mut out = Vec::new();
+        if let Some(prev) = self.prev.take() {
+            let cut = cut(&prev, &next)?;
+            out.push(segment(&prev, self.owed, cut, false));
+            self.owed = cut;
+        }
+        self.prev = Some(next);
+        // Only the output owed and the next slice need text; both start after this.
+        let keep = self.owed.min(start);
+        self.text.drain(..keep - self.held);
+        self.held = keep;
+        Ok(out)
+    }
+}
+
+/// Lines holding a sentence that must stand between a cut and each end of the overlap. Rules
+/// that work at a page's edge (furniture: mastheads, page numbers, running heads) reach from the
+/// edge up to the first few such lines, so with these between, the slices' false edges cannot
+/// reach the cut. In a long stretch without sentences (a table) there is no such place, and
+/// agreeing slices could both be wrong there, so such a page is not cut.
+const BODY_LINES: usize = 8;
+
+fn is_body_line(line: &str) -> bool {
+    line.contains(['，', '。', '；', '！', '？', ',', ';', '!', '?'])
+}
+
+/// Where to cut between two overlapping slices: a line start in the middle half of their
+/// overlap, with [`BODY_LINES`] sentence lines on either side within it, where both made the
+/// same edits and none crosses it.
+fn cut(prev: &Slice, next: &Slice) -> Result<usize> {
+    let (lo, hi) = (next.start, prev.end());
+    let quarter = (hi - lo) / 4;
+    let (mid_lo, mid_hi) = (lo + quarter, hi - quarter);
+    let within = |e: &Edit| e.start >= mid_lo && e.start < mid_hi;
+    let a: Vec<Edit> = prev.edits().filter(within).collect();
+    let b: Vec<Edit> = next.edits().filter(within).collect();
+    let crosses = |x: usize| {
+        prev.edits()
+            .chain(next.edits())
+            .any(|e| e.start < x && x < e.end)
+    };
+    if a == b {
+        let overlap = &next.text[..hi - lo];
+        let body = |from: usize, to: usize| {
+            overlap[from - lo..to - lo]
+                .lines()
+                .filter(|l| is_body_line(l))
+                .count()
+        };
+        let found = overlap
+            .match_indices('\n')
+            .map(|(i, _)| lo + i + 1)
+            .filter(|&x| x > mid_lo && x < mid_hi && !crosses(x))
+            .find(|&x| body(lo, x) >= BODY_LINES && body(x, hi) >= BODY_LINES);
+        if let Some(x) = found {
+            return Ok(x);
+        }
+    }
+    Err(Error::NoCut { offset: mid_lo })
+}
+
+/// The stretch `from..to` of the page as `slice` cleaned it; an insertion at `to` belongs to the
+/// next stretch, unless this one ends the page.
+fn segment(slice: &Slice, from: usize, to: usize, ends_page: bool) -> Segment {
+    let text = slice.text[from - slice.start..to - slice.start].to_string();
+    let edits: Vec<Edit> = slice
+        .edits()
+        .filter(|e| e.start >= from && (e.start < to || (ends_page && e.start == to)))
+        .map(|e| Edit {
+            start: e.start - from,
+            end: e.end - from,
+            ..e
+        })
+        .collect();
+    let clean = apply_edits(&text, &edits).expect("edits of one result apply");
+    let clean_from = slice.clean_offset(from);
+    let clean_to = if ends_page {
+        usize::MAX
+    } else {
+        slice.clean_offset(to)
+    };
+    let warnings = slice
+        .cleaned
+        .warnings
+        .iter()
+        .filter(|w| w.offset >= clean_from && w.offset < clean_to)
+        .map(|w| {
+            let offset = w.offset - clean_from;
+            Warning {
+                offset,
+                line: clean[..offset].matches('\n').count() + 1,
+                ..w.clone()
+            }
+        })
+        .collect();
+    Segment {
+        text,
+        cleaned: Cleaned {
+            text: clean,
+            edits,
+            warnings,
+        },
+    }
+}

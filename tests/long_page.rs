@@ -1,0 +1,117 @@
+//! A page too long to hold, cleaned in slices, comes out as the page cleaned whole.
+
+use galley::long_page::{LongPage, Segment};
+use galley::Engine;
+
+const SEEDS: [&str; 4] = [
+    include_str!("../fixtures/seeds/000_edb8a266c5e7c026.txt"),
+    include_str!("../fixtures/seeds/001_b10a7e20f2104ea4.txt"),
+    include_str!("../fixtures/seeds/002_717968dfa11fc193.txt"),
+    include_str!("../fixtures/seeds/004_da18946eeed31b49.txt"),
+];
+
+/// The real pages one after another without form feeds: one long page.
+fn long_page() -> String {
+    SEEDS
+        .iter()
+        .cycle()
+        .take(40)
+        .copied()
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn in_slices(
+    engine: &Engine,
+    page: &str,
+    slice: usize,
+    margin: usize,
+    part: usize,
+) -> galley::Result<Vec<Segment>> {
+    let mut long = LongPage::new(engine, slice, margin);
+    let mut out = Vec::new();
+    let mut rest = page;
+    while !rest.is_empty() {
+        let mut at = part.min(rest.len());
+        while !rest.is_char_boundary(at) {
+            at += 1;
+        }
+        out.extend(long.push(&rest[..at])?);
+        rest = &rest[at..];
+    }
+    out.extend(long.finish()?);
+    Ok(out)
+}
+
+#[test]
+fn slices_stitch_to_the_whole_page() {
+    let engine = Engine::builtin("newspaper-zh").unwrap();
+    let page = long_page();
+    let whole = engine.clean(&page);
+    for (slice, margin, part) in [
+        (30_000, 6000, 5000),
+        (60_000, 12_000, 333),
+        (40_000, 8192, 100_000),
+    ] {
+        let segments = in_slices(&engine, &page, slice, margin, part).unwrap();
+        assert!(segments.len() > 2, "{slice}: {} segments", segments.len());
+        let text: String = segments.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(text, page);
+        let clean: String = segments.iter().map(|s| s.cleaned.text.as_str()).collect();
+        assert_eq!(clean, whole.text, "slice {slice}, margin {margin}");
+        // The edits, moved back to page offsets, are the whole page's.
+        let mut at = 0;
+        let mut edits = Vec::new();
+        for s in &segments {
+            edits.extend(s.cleaned.edits.iter().map(|e| {
+                (
+                    e.start + at,
+                    e.end + at,
+                    e.replacement.clone(),
+                    e.rules.clone(),
+                )
+            }));
+            at += s.text.len();
+        }
+        let expected: Vec<_> = whole
+            .edits
+            .iter()
+            .map(|e| (e.start, e.end, e.replacement.clone(), e.rules.clone()))
+            .collect();
+        assert_eq!(edits, expected);
+        let warnings: usize = segments.iter().map(|s| s.cleaned.warnings.len()).sum();
+        assert_eq!(warnings, whole.warnings.len());
+    }
+}
+
+#[test]
+fn a_page_without_a_safe_cut_is_an_error_not_a_wrong_result() {
+    let engine = Engine::builtin("newspaper-zh").unwrap();
+    // A long table between two paragraphs: no sentence line for far longer than a margin, and
+    // page numbers in it. On the whole page they are not at its edge and stay; a slice that
+    // starts or ends inside the table would take them for furniture at its edge.
+    let table: String = (0..400)
+        .map(|i| {
+            if i % 40 == 7 {
+                "- 3 -\n".to_string()
+            } else {
+                format!("项目{i} 数量 {i}0 金额 {i}00\n")
+            }
+        })
+        .collect();
+    let page = format!("会议指出，安全生产事关人民福祉。\n\n{table}\n会议要求，各地加强监管。\n");
+    let whole = engine.clean(&page);
+    assert!(whole.text.contains("- 3 -"));
+    match in_slices(&engine, &page, 4000, 600, 1000) {
+        Err(galley::Error::NoCut { .. }) => {}
+        Ok(segments) => panic!(
+            "cut where it is not safe: {}",
+            segments
+                .iter()
+                .map(|s| s.cleaned.text.as_str())
+                .collect::<String>()
+                == whole.text
+        ),
+        Err(e) => panic!("{e}"),
+    }
+}
