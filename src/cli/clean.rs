@@ -806,7 +806,7 @@ fn clean_large(
         }
         // A page too long to hold, a slice at a time.
         if matches!(pieces.peek(), Some(Ok(Piece::Part(_)))) {
-            let mut long = LongPage::new(engine, 4 * args.stream_run, args.stream_margin);
+            let mut long = LongPage::new(engine, 2 * args.stream_run, args.stream_margin);
             let no_cut = |e| anyhow::Error::new(e).context(format!("cannot clean {}", input.name));
             loop {
                 match pieces.next().expect("a long page ends")? {
