@@ -30,6 +30,7 @@
 use crate::edit::apply_edits;
 use crate::error::{Error, Result};
 use crate::{Cleaned, Edit, Engine, Warning};
+use rayon::prelude::*;
 
 /// One stretch of a long page and its result, in order: the stretches concatenate to the page.
 #[derive(Debug)]
@@ -104,41 +105,52 @@ impl<'e> LongPage<'e> {
         }
     }
 
-    /// The next part of the page; returns the stretches it completes.
+    /// The next part of the page; returns the stretches it completes. The slices it completes
+    /// are cleaned in parallel (on the current rayon pool).
     pub fn push(&mut self, part: &str) -> Result<Vec<Segment>> {
         self.text.push_str(part);
-        let mut out = Vec::new();
+        // A slice ends before the page does; the last one is `finish`'s.
+        let mut bounds = Vec::new();
+        let mut last_end = self.prev.as_ref().map(Slice::end);
         loop {
-            let start = self.next_start();
+            let start = self.start_after(last_end);
             let want = start + self.slice;
-            // A slice ends before the page does; the last one is `finish`'s.
             if self.held + self.text.len() <= want {
-                return Ok(out);
+                break;
             }
             let end = self.line_start_before(want, start + self.slice / 2);
-            out.extend(self.clean_slice(start, end)?);
+            bounds.push((start, end));
+            last_end = Some(end);
         }
+        let held = self.held;
+        let cleaned: Vec<Cleaned> = bounds
+            .par_iter()
+            .map(|&(start, end)| self.engine.clean(&self.text[start - held..end - held]))
+            .collect();
+        let mut out = Vec::new();
+        for ((start, end), cleaned) in bounds.into_iter().zip(cleaned) {
+            out.extend(self.take_slice(start, end, cleaned)?);
+        }
+        Ok(out)
     }
 
     /// The end of the page; returns the remaining stretches.
     pub fn finish(mut self) -> Result<Vec<Segment>> {
-        let start = self.next_start();
+        let start = self.start_after(self.prev.as_ref().map(Slice::end));
         let end = self.held + self.text.len();
-        let mut out = self.clean_slice(start, end)?;
-        let last = self.prev.take().expect("a slice was just cleaned");
+        let cleaned = self.engine.clean(&self.text[start - self.held..]);
+        let mut out = self.take_slice(start, end, cleaned)?;
+        let last = self.prev.take().expect("a slice was just taken");
         out.push(segment(&last, self.owed, end, true));
         Ok(out)
     }
 
-    /// Where the next slice starts: the page's start, or a line start twice the margin before
-    /// the last slice's end.
-    fn next_start(&self) -> usize {
-        match &self.prev {
+    /// Where the slice after one ending at `end` starts: the page's start for the first, else a
+    /// line start twice the margin before that end.
+    fn start_after(&self, end: Option<usize>) -> usize {
+        match end {
             None => 0,
-            Some(p) => {
-                let from = p.end() - 2 * self.margin;
-                self.line_start_after(from, p.end() - self.margin)
-            }
+            Some(end) => self.line_start_after(end - 2 * self.margin, end - self.margin),
         }
     }
 
@@ -174,14 +186,12 @@ impl<'e> LongPage<'e> {
         at
     }
 
-    /// Cleans the slice `start..end` of the page and, after the first, cuts between it and the
-    /// one before.
-    fn clean_slice(&mut self, start: usize, end: usize) -> Result<Vec<Segment>> {
-        let text = self.text[start - self.held..end - self.held].to_string();
-        let cleaned = self.engine.clean(&text);
+    /// Takes the cleaned slice `start..end` of the page and, after the first, cuts between it
+    /// and the one before.
+    fn take_slice(&mut self, start: usize, end: usize, cleaned: Cleaned) -> Result<Vec<Segment>> {
         let next = Slice {
             start,
-            text,
+            text: self.text[start - self.held..end - self.held].to_string(),
             cleaned,
         };
         let mut out = Vec::new();
@@ -191,7 +201,7 @@ impl<'e> LongPage<'e> {
             self.owed = cut;
         }
         self.prev = Some(next);
-        // Only the output owed and the next slice need text; both start after this.
+        // Only the output owed and the slices after this one need text; all start after this.
         let keep = self.owed.min(start);
         self.text.drain(..keep - self.held);
         self.held = keep;

@@ -811,7 +811,7 @@ fn clean_large(
             loop {
                 match pieces.next().expect("a long page ends")? {
                     Piece::Part(t) => {
-                        for s in long.push(&t).map_err(no_cut)? {
+                        for s in pool.install(|| long.push(&t)).map_err(no_cut)? {
                             emit(&s.text, s.cleaned, &mut o)?;
                         }
                     }
