@@ -116,6 +116,26 @@ pub(crate) fn compose(
             .map(|(_, e)| e)
             .collect();
         let news = &new[g.new.clone()];
+        if let ([n], true) = (news, members.is_empty()) {
+            // The common case, one new edit on text no earlier edit wrote: it maps as it is.
+            let (start, end) = (map(n.range.start, true), map(n.range.end, false));
+            if n.replacement != original[start..end] {
+                let edit = Edit {
+                    start,
+                    end,
+                    replacement: n.replacement.clone(),
+                    rules: vec![origin.id.to_string()],
+                    level: n.level.unwrap_or(origin.level),
+                    reason: n
+                        .reason
+                        .as_deref()
+                        .unwrap_or(origin.description)
+                        .to_string(),
+                };
+                out.push((n.range.start, edit));
+            }
+            continue;
+        }
         let cur_start = news[0].range.start.min(
             g.old
                 .clone()
