@@ -760,16 +760,21 @@ fn a_directory_reviewed_as_one_batch_and_applied_to_many_files() {
         .exists());
 }
 
+/// The raw seed pages, in directory order.
+fn seed_pages() -> Vec<String> {
+    fs::read_dir(fixture("seeds", ""))
+        .unwrap()
+        .map(|e| fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect()
+}
+
 /// A large file is read, cleaned and written a run of pages at a time; the clean text, the report
 /// and the messages are those of the file cleaned whole, in UTF-8 and in a legacy encoding, to a
 /// directory, in place and to standard output.
 #[test]
 fn a_file_cleaned_a_run_of_pages_at_a_time_comes_out_as_cleaned_whole() {
     let dir = tempfile::tempdir().unwrap();
-    let seeds: Vec<String> = fs::read_dir(fixture("seeds", ""))
-        .unwrap()
-        .map(|e| fs::read_to_string(e.unwrap().path()).unwrap())
-        .collect();
+    let seeds = seed_pages();
     // Pages with a running head and a line that continues across a form feed in mid-line.
     let pages: Vec<String> = (0..12)
         .map(|i| format!("要闻 第{}版\n\n{}", i + 1, seeds[i % seeds.len()]))
@@ -853,10 +858,7 @@ fn a_file_cleaned_a_run_of_pages_at_a_time_comes_out_as_cleaned_whole() {
 #[test]
 fn a_long_page_is_cleaned_in_slices_as_it_would_be_whole() {
     let dir = tempfile::tempdir().unwrap();
-    let seeds: Vec<String> = fs::read_dir(fixture("seeds", ""))
-        .unwrap()
-        .map(|e| fs::read_to_string(e.unwrap().path()).unwrap())
-        .collect();
+    let seeds = seed_pages();
     let text = seeds
         .iter()
         .cycle()
