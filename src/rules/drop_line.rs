@@ -65,19 +65,18 @@ impl DropLine {
 impl Rule for DropLine {
     fn apply(&self, text: &str, out: &mut Vec<LocalEdit>) {
         for lines in page_lines(text) {
-            let body: Vec<bool> = lines
-                .iter()
-                .map(|l| is_body_line(&text[l.start..l.end]))
-                .collect();
-            let total = body.iter().filter(|&&b| b).count();
-            let mut body_before = 0;
-            for (k, l) in lines.iter().enumerate() {
-                let body_after = total - body_before - usize::from(body[k]);
-                let near_edge = body_before <= self.edge_lines || body_after <= self.edge_lines;
-                body_before += usize::from(body[k]);
-                if self.position == Position::Edge && !near_edge {
-                    continue;
-                }
+            let body = |k: usize| is_body_line(&text[lines[k].start..lines[k].end]);
+            // Lines near an edge have at most `edge_lines` body lines between them and it: a run
+            // from the top and a run from the bottom, found without reading the page between.
+            let (top, bottom) = match self.position {
+                Position::Any => (lines.len(), lines.len()),
+                Position::Edge => (
+                    reach(0..lines.len(), self.edge_lines, body),
+                    lines.len() - reach((0..lines.len()).rev(), self.edge_lines, body),
+                ),
+            };
+            for k in (0..top).chain(bottom.max(top)..lines.len()) {
+                let l = &lines[k];
                 let line = &text[l.start..l.end];
                 if self.re.is_match(line.trim()) {
                     let reason = format!("line {line:?} is page furniture");
@@ -86,6 +85,25 @@ impl Rule for DropLine {
             }
         }
     }
+}
+
+/// How many of the lines `order` visits, from the first, have at most `edge_lines` body lines
+/// before them in that order.
+fn reach(
+    order: impl Iterator<Item = usize>,
+    edge_lines: usize,
+    body: impl Fn(usize) -> bool,
+) -> usize {
+    let mut seen = 0;
+    let mut count = 0;
+    for k in order {
+        if seen > edge_lines {
+            break;
+        }
+        count += 1;
+        seen += usize::from(body(k));
+    }
+    count
 }
 
 #[cfg(test)]
@@ -100,6 +118,33 @@ mod tests {
         })
         .unwrap();
         crate::rules::run_rule(&r, t)
+    }
+
+    proptest::proptest! {
+        // The lines looked at are those with at most `edge_lines` body lines between them and
+        // the top or the bottom of their page, counted line by line.
+        #[test]
+        fn edge_lines_are_found_from_both_ends(
+            kinds in proptest::collection::vec(0..3usize, 0..30),
+            edge_lines in 0..4usize,
+        ) {
+            let lines: Vec<&str> = kinds.iter().map(|&k| ["责编:甲", "正文。", "标题"][k]).collect();
+            let text = lines.join("\n");
+            let body: Vec<bool> = lines.iter().map(|l| is_body_line(l)).collect();
+            let expected: String = lines
+                .iter()
+                .enumerate()
+                .filter(|&(k, l)| {
+                    let before = body[..k].iter().filter(|&&b| b).count();
+                    let after = body[k + 1..].iter().filter(|&&b| b).count();
+                    !(l.starts_with("责编") && (before <= edge_lines || after <= edge_lines))
+                })
+                .map(|(_, l)| *l)
+                .collect::<Vec<_>>()
+                .join("\n");
+            let got = run("责编:.+", edge_lines, &text);
+            proptest::prop_assert_eq!(got.trim_end(), expected.trim_end());
+        }
     }
 
     #[test]
