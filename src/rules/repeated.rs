@@ -141,9 +141,14 @@ impl Repeated {
             .position(|g| g.top == top && alike(&g.masked, masked, self.p.similarity))
     }
 
-    /// The candidate lines of a page: (index, at top) for up to `edge_lines` lines at each end
-    /// that are not furniture, plus the furniture lines among them.
-    fn candidates(&self, page: &[String], furniture: &[Group]) -> Vec<(usize, bool)> {
+    /// The candidate lines of a page: (index, at top, the furniture group it matches) for up to
+    /// `edge_lines` lines at each end that are not furniture, plus the furniture lines among
+    /// them.
+    fn candidates(
+        &self,
+        page: &[String],
+        furniture: &[Group],
+    ) -> Vec<(usize, bool, Option<usize>)> {
         let mut out = Vec::new();
         // Each line belongs to the nearer end of its page.
         let half = page.len().div_ceil(2);
@@ -158,11 +163,12 @@ impl Repeated {
                 if others >= self.p.edge_lines {
                     break;
                 }
-                if self.matches(furniture, top, &mask(&page[k])).is_none() {
+                let group = self.matches(furniture, top, &mask(&page[k]));
+                if group.is_none() {
                     others += 1;
                 }
                 if !page[k].contains(['。', '！', '？']) {
-                    out.push((k, top));
+                    out.push((k, top, group));
                 }
             }
         }
@@ -184,7 +190,7 @@ impl Repeated {
         for _ in 0..4 {
             let mut index = GroupIndex::default();
             for (i, page) in pages.iter().enumerate() {
-                for (k, top) in self.candidates(page, &furniture) {
+                for (k, top, _) in self.candidates(page, &furniture) {
                     index.add(self, top, mask(&page[k]), page[k].trim(), i);
                 }
             }
@@ -231,10 +237,7 @@ impl Rule for Repeated {
             let mut drops: Vec<(usize, usize)> = self
                 .candidates(page_texts, groups)
                 .into_iter()
-                .filter_map(|(k, top)| {
-                    self.matches(groups, top, &mask(&page_texts[k]))
-                        .map(|g| (k, g))
-                })
+                .filter_map(|(k, _, group)| group.map(|g| (k, g)))
                 .collect();
             drops.sort_unstable();
             drops.dedup_by_key(|d| d.0);
