@@ -115,3 +115,52 @@ fn a_page_without_a_safe_cut_is_an_error_not_a_wrong_result() {
         Err(e) => panic!("{e}"),
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+    // Whatever the page, slicing gives the whole page's result or refuses: never a third thing.
+    // Pages are made of lines that exercise the rules at edges and across blocks: furniture-like
+    // lines, sentences, headlines, column breaks, half-width marks.
+    #[test]
+    fn slices_give_the_whole_result_or_refuse(
+        runs in proptest::collection::vec((0..10usize, 1..16usize), 40..240),
+        slice in 3000usize..12000,
+        margin in 600usize..2000,
+        part in 100usize..3000,
+    ) {
+        const LINES: [&str; 10] = [
+            "会议指出,安全生产事关人民福祉。",
+            "",
+            "- 3 -",
+            "要闻 第3版",
+            "组版:闫广明 责编:冯海砚 校对:孟柯妤",
+            "孝义市举办中青年干部培训班",
+            "各地要加强监管,落实责任,推进党和国家机",
+            "关基层组织建设(试行)工作。",
+            "本报讯 近日,全市工会系统召开会议。",
+            "项目 数量 100 金额 200",
+        ];
+        let engine = engine();
+        // Runs of one kind of line: a long table or a long stretch of headlines has no
+        // sentence for far more than a margin.
+        let page: String = runs
+            .iter()
+            .flat_map(|&(k, n)| std::iter::repeat_n(LINES[k], n))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let whole = engine.clean(&page);
+        match in_slices(engine, &page, slice, margin, part) {
+            Err(galley::Error::NoCut { .. }) => {}
+            Err(e) => return Err(proptest::test_runner::TestCaseError::fail(e.to_string())),
+            Ok(segments) => {
+                let clean: String = segments.iter().map(|s| s.cleaned.text.as_str()).collect();
+                proptest::prop_assert_eq!(clean, whole.text);
+            }
+        }
+    }
+}
+
+fn engine() -> &'static Engine {
+    static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
+    ENGINE.get_or_init(|| Engine::builtin("newspaper-zh").unwrap())
+}
