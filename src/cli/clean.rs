@@ -695,9 +695,6 @@ impl Sink<'_> {
     }
 }
 
-/// Cleans a large input a run of pages at a time, several runs in parallel: records, warnings
-/// and (to standard output) text go to `sink` as each run is done; a file output is written
-/// under a temporary name and renamed into place at the end, so a failure leaves nothing.
 /// Where the next stretch of a streamed file starts: byte offset and line in the input and the
 /// clean text, and the characters since the last line break (a form feed does not end a line).
 #[derive(Default)]
@@ -720,6 +717,10 @@ impl Position {
     }
 }
 
+/// Cleans a large input a run of pages at a time, several runs in parallel (a page too long to
+/// hold, in slices: [`galley::long_page`]): records, warnings and (to standard output) text go to
+/// `sink` as each run is done; a file output is written under a temporary name and renamed into
+/// place at the end, so a failure leaves nothing.
 #[allow(clippy::too_many_arguments)]
 fn clean_large(
     engine: &Engine,
