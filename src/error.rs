@@ -37,7 +37,7 @@ pub enum Error {
     },
     /// A page too long to hold has no place to be cut where the slices around it agree (see
     /// [`crate::long_page`]).
-    #[error("a page too long to hold whole could not be cut near byte {offset} of it: the rules decide differently in the slices around it; clean the file whole with --stream-above larger than it")]
+    #[error("a page too long to hold whole has no safe place to cut near byte {offset} of it (a line start with sentence lines on both sides, where the slices around it make the same edits); clean the file whole with --stream-above larger than it")]
     NoCut {
         /// Offset in the page of the stretch where the slices disagreed.
         offset: usize,
