@@ -81,9 +81,9 @@ pub struct CleanArgs {
     #[arg(short, long)]
     quiet: bool,
     /// Files of at least this many bytes are read, cleaned and written a run of form-feed pages
-    /// at a time, in bounded memory, with the same output (not with --diff or an HTML report,
-    /// which need the whole text).
-    #[arg(long, default_value_t = 64 << 20, value_name = "BYTES")]
+    /// at a time (a page too long to hold, in overlapping slices), in bounded memory, with the
+    /// same output (not with --diff or an HTML report, which need the whole text).
+    #[arg(long, default_value_t = 16 << 20, value_name = "BYTES")]
     stream_above: u64,
     /// The size a run of pages grows to before it is cleaned, when streaming.
     #[arg(long, hide = true, default_value_t = 1 << 20, value_name = "BYTES")]
