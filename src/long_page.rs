@@ -29,6 +29,7 @@
 
 use crate::edit::apply_edits;
 use crate::error::{Error, Result};
+use crate::text::blocks::is_body_line;
 use crate::{Cleaned, Edit, Engine, Warning};
 use rayon::prelude::*;
 
@@ -113,12 +114,17 @@ impl<'e> LongPage<'e> {
         let mut bounds = Vec::new();
         let mut last_end = self.prev.as_ref().map(Slice::end);
         loop {
-            let start = self.start_after(last_end);
+            let start = self.start_after(last_end)?;
             let want = start + self.slice;
             if self.held + self.text.len() <= want {
                 break;
             }
-            let end = self.line_start_before(want, start + self.slice / 2);
+            // A slice ends where a block starts, so that no block is cut in two: rules weigh
+            // whole blocks (a join looks at every line of the blocks on either side).
+            let end = self
+                .block_starts(start + self.slice / 2, want)
+                .next_back()
+                .ok_or(Error::NoCut { offset: want })?;
             bounds.push((start, end));
             last_end = Some(end);
         }
@@ -136,7 +142,7 @@ impl<'e> LongPage<'e> {
 
     /// The end of the page; returns the remaining stretches.
     pub fn finish(mut self) -> Result<Vec<Segment>> {
-        let start = self.start_after(self.prev.as_ref().map(Slice::end));
+        let start = self.start_after(self.prev.as_ref().map(Slice::end))?;
         let end = self.held + self.text.len();
         let cleaned = self.engine.clean(&self.text[start - self.held..]);
         let mut out = self.take_slice(start, end, cleaned)?;
@@ -146,44 +152,23 @@ impl<'e> LongPage<'e> {
     }
 
     /// Where the slice after one ending at `end` starts: the page's start for the first, else a
-    /// line start twice the margin before that end.
-    fn start_after(&self, end: Option<usize>) -> usize {
+    /// block start between twice and once the margin before that end.
+    fn start_after(&self, end: Option<usize>) -> Result<usize> {
         match end {
-            None => 0,
-            Some(end) => self.line_start_after(end - 2 * self.margin, end - self.margin),
+            None => Ok(0),
+            Some(end) => self
+                .block_starts(end - 2 * self.margin, end - self.margin)
+                .next()
+                .ok_or(Error::NoCut { offset: end }),
         }
     }
 
-    /// The first line start at or after `from` and before `limit`, else `from` (moved to a
-    /// character boundary).
-    fn line_start_after(&self, from: usize, limit: usize) -> usize {
-        let local = from - self.held;
-        let bytes = &self.text.as_bytes()[local..(limit - self.held).min(self.text.len())];
-        match bytes.iter().position(|&b| b == b'\n') {
-            Some(i) if local + i + 1 < limit - self.held => from + i + 1,
-            _ => self.held + self.boundary(local),
-        }
-    }
-
-    /// The last line start at or before `to` and after `floor`, else `to` (moved to a
-    /// character boundary).
-    fn line_start_before(&self, to: usize, floor: usize) -> usize {
-        let local = to - self.held;
-        let lo = floor.max(self.held) - self.held;
-        match self.text.as_bytes()[..local]
-            .iter()
-            .rposition(|&b| b == b'\n')
-        {
-            Some(i) if i + 1 > lo => self.held + i + 1,
-            _ => self.held + self.boundary(local),
-        }
-    }
-
-    fn boundary(&self, mut at: usize) -> usize {
-        while !self.text.is_char_boundary(at) {
-            at -= 1;
-        }
-        at
+    /// The page offsets in `from..to` where a block starts (see [`after_blank_line`]), in order.
+    fn block_starts(&self, from: usize, to: usize) -> impl DoubleEndedIterator<Item = usize> + '_ {
+        let (lo, hi) = (from - self.held, (to - self.held).min(self.text.len()));
+        (lo.max(1)..hi)
+            .filter(|&p| after_blank_line(&self.text, p))
+            .map(|p| self.held + p)
     }
 
     /// Takes the cleaned slice `start..end` of the page and, after the first, cuts between it
@@ -209,16 +194,21 @@ impl<'e> LongPage<'e> {
     }
 }
 
+/// Whether offset `p` of `text` (which starts at a line start) is just after a blank line, where
+/// `text::blocks` starts a block.
+fn after_blank_line(text: &str, p: usize) -> bool {
+    p >= 1 && p <= text.len() && text.as_bytes()[p - 1] == b'\n' && {
+        let line = text[..p - 1].rfind('\n').map_or(0, |i| i + 1);
+        text[line..p - 1].trim().is_empty()
+    }
+}
+
 /// Lines holding a sentence that must stand between a cut and each end of the overlap. Rules
 /// that work at a page's edge (furniture: mastheads, page numbers, running heads) reach from the
 /// edge up to the first few such lines, so with these between, the slices' false edges cannot
 /// reach the cut. In a long stretch without sentences (a table) there is no such place, and
 /// agreeing slices could both be wrong there, so such a page is not cut.
 const BODY_LINES: usize = 8;
-
-fn is_body_line(line: &str) -> bool {
-    line.contains(['，', '。', '；', '！', '？', ',', ';', '!', '?'])
-}
 
 /// Where to cut between two overlapping slices: a line start in the middle half of their
 /// overlap, with [`BODY_LINES`] sentence lines on either side within it, where both made the
@@ -246,7 +236,8 @@ fn cut(prev: &Slice, next: &Slice) -> Result<usize> {
         let found = overlap
             .match_indices('\n')
             .map(|(i, _)| lo + i + 1)
-            .filter(|&x| x > mid_lo && x < mid_hi && !crosses(x))
+            .filter(|&x| x > mid_lo && x < mid_hi && after_blank_line(overlap, x - lo))
+            .filter(|&x| !crosses(x))
             .find(|&x| body(lo, x) >= BODY_LINES && body(x, hi) >= BODY_LINES);
         if let Some(x) = found {
             return Ok(x);

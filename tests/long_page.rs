@@ -117,13 +117,13 @@ fn a_page_without_a_safe_cut_is_an_error_not_a_wrong_result() {
 }
 
 proptest::proptest! {
-    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
     // Whatever the page, slicing gives the whole page's result or refuses: never a third thing.
     // Pages are made of lines that exercise the rules at edges and across blocks: furniture-like
     // lines, sentences, headlines, column breaks, half-width marks.
     #[test]
     fn slices_give_the_whole_result_or_refuse(
-        runs in proptest::collection::vec((0..10usize, 1..16usize), 40..240),
+        runs in proptest::collection::vec((0..10usize, 1..16usize, proptest::bool::ANY), 40..240),
         slice in 3000usize..12000,
         margin in 600usize..2000,
         part in 100usize..3000,
@@ -141,12 +141,15 @@ proptest::proptest! {
             "项目 数量 100 金额 200",
         ];
         let engine = engine();
-        // Runs of one kind of line: a long table or a long stretch of headlines has no
-        // sentence for far more than a margin.
+        // Runs of one kind of line, some followed by a blank line: a long table or a long
+        // stretch of headlines has no sentence for far more than a margin, and a block can be
+        // longer than a margin.
         let page: String = runs
             .iter()
-            .flat_map(|&(k, n)| std::iter::repeat_n(LINES[k], n))
-            .map(|l| format!("{l}\n"))
+            .map(|&(k, n, blank_after)| {
+                let run: String = std::iter::repeat_n(LINES[k], n).map(|l| format!("{l}\n")).collect();
+                if blank_after { run + "\n" } else { run }
+            })
             .collect();
         let whole = engine.clean(&page);
         match in_slices(engine, &page, slice, margin, part) {

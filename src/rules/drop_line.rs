@@ -9,7 +9,7 @@
 
 use super::Rule;
 use crate::edit::LocalEdit;
-use crate::text::blocks::{drop_span, page_lines};
+use crate::text::blocks::{drop_span, is_body_line, page_lines};
 use regex::Regex;
 use serde::Deserialize;
 
@@ -38,10 +38,6 @@ pub(crate) struct Params {
 
 fn default_edge_lines() -> usize {
     0
-}
-
-fn is_body_line(line: &str) -> bool {
-    line.contains(['，', '。', '；', '！', '？', ',', ';', '!', '?'])
 }
 
 pub(crate) struct DropLine {

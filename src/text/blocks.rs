@@ -90,6 +90,12 @@ pub struct Line {
     pub full_end: usize,
 }
 
+/// Whether `line` is body text: it holds sentence punctuation (full- or half-width). Furniture
+/// sits between a page's edge and its first body lines, which is how edge rules find it.
+pub fn is_body_line(line: &str) -> bool {
+    line.contains(['，', '。', '；', '！', '？', ',', ';', '!', '?'])
+}
+
 /// The non-blank lines of each page (pages are separated by form feeds).
 pub fn page_lines(text: &str) -> Vec<Vec<Line>> {
     let mut pages = Vec::new();
