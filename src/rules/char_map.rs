@@ -160,12 +160,12 @@ impl CharMap {
     }
 
     /// Bracket pairs on one line: (open offset, close offset, whether the pair is Chinese).
-    fn pairs(&self, text: &str) -> HashMap<usize, bool> {
+    fn pairs(&self, text: &str, candidates: &[(usize, char)]) -> HashMap<usize, bool> {
         let mut decided = HashMap::new();
         let mut stack: Vec<(char, usize)> = Vec::new();
         // Brackets are keys of the map, so only line breaks and candidates matter.
         let lines = text.match_indices('\n').map(|(i, _)| (i, '\n'));
-        let mut marks: Vec<(usize, char)> = self.candidates(text).chain(lines).collect();
+        let mut marks: Vec<(usize, char)> = candidates.iter().copied().chain(lines).collect();
         marks.sort_unstable_by_key(|&(i, _)| i);
         for (i, c) in marks {
             if c == '\n' {
@@ -293,14 +293,15 @@ impl CharMap {
     }
 
     fn one_pass(&self, text: &str, out: &mut Vec<LocalEdit>) {
-        if self.candidates(text).next().is_none() {
+        let candidates: Vec<(usize, char)> = self.candidates(text).collect();
+        if candidates.is_empty() {
             return;
         }
         let mut protection = Protection::new(text, &self.protect);
         let pairs = if self.open.is_empty() {
             HashMap::new()
         } else {
-            self.pairs(text)
+            self.pairs(text, &candidates)
         };
         let quotes = if self.quotes.is_empty() {
             HashMap::new()
@@ -308,7 +309,7 @@ impl CharMap {
             self.quote_pairs(text)
         };
         let mut run: Option<(usize, usize, bool)> = None;
-        for (i, c) in self.candidates(text) {
+        for (i, c) in candidates {
             if let Some(rep) = quotes.get(&i) {
                 if !protection.covers(i..i + c.len_utf8()) {
                     out.push(LocalEdit::new(i..i + c.len_utf8(), rep.clone()));
