@@ -35,6 +35,9 @@ pub(crate) struct RegexReplace {
     /// What every match starts with.
     triggers: Option<crate::text::triggers::CharRanges>,
     replace: String,
+    /// The template names groups (`$1`, `${name}`); otherwise it is the replacement as it is,
+    /// and matches are found without their groups, which is much cheaper.
+    uses_groups: bool,
     before: Option<Regex>,
     not_before: Option<Regex>,
     after: Option<Regex>,
@@ -58,6 +61,7 @@ impl RegexReplace {
         Ok(RegexReplace {
             re: compile("pattern", &p.pattern)?,
             triggers: crate::text::triggers::first_chars(&p.pattern),
+            uses_groups: p.replace.contains('$'),
             replace: p.replace,
             before: tail("before", p.before)?,
             not_before: tail("not_before", p.not_before)?,
@@ -95,9 +99,7 @@ impl Rule for RegexReplace {
         let mut protection = Protection::new(text, &self.protect);
         let mut at = 0;
         while at <= text.len() {
-            // Groups are found only for a template that uses them: finding the match alone is
-            // much cheaper, and most templates are literal.
-            let (m, caps) = if self.replace.contains('$') {
+            let (m, caps) = if self.uses_groups {
                 let Some(caps) = self.re.captures_at(text, at) else {
                     break;
                 };
