@@ -54,13 +54,25 @@ impl Slice {
         self.start + self.text.len()
     }
 
-    /// Its edits, at page offsets.
-    fn edits(&self) -> impl Iterator<Item = Edit> + '_ {
-        self.cleaned.edits.iter().map(|e| Edit {
-            start: e.start + self.start,
-            end: e.end + self.start,
-            ..e.clone()
-        })
+    /// Its edits, each with its span at page offsets.
+    fn spans(&self) -> impl Iterator<Item = (usize, usize, &Edit)> + '_ {
+        self.cleaned
+            .edits
+            .iter()
+            .map(|e| (e.start + self.start, e.end + self.start, e))
+    }
+
+    /// Its edits whose page offset of start `keep` accepts, moved to start at page offset
+    /// `origin`; only these are copied.
+    fn edits_from(&self, origin: usize, keep: impl Fn(usize) -> bool) -> Vec<Edit> {
+        self.spans()
+            .filter(|&(start, _, _)| keep(start))
+            .map(|(start, end, e)| Edit {
+                start: start - origin,
+                end: end - origin,
+                ..e.clone()
+            })
+            .collect()
     }
 
     /// Where page offset `at` (within the slice, not inside an edit) is in its clean text.
@@ -217,15 +229,13 @@ fn cut(prev: &Slice, next: &Slice) -> Result<usize> {
     let (lo, hi) = (next.start, prev.end());
     let quarter = (hi - lo) / 4;
     let (mid_lo, mid_hi) = (lo + quarter, hi - quarter);
-    let within = |e: &Edit| e.start >= mid_lo && e.start < mid_hi;
-    let a: Vec<Edit> = prev.edits().filter(within).collect();
-    let b: Vec<Edit> = next.edits().filter(within).collect();
+    let within = |start: usize| start >= mid_lo && start < mid_hi;
     let crosses = |x: usize| {
-        prev.edits()
-            .chain(next.edits())
-            .any(|e| e.start < x && x < e.end)
+        prev.spans()
+            .chain(next.spans())
+            .any(|(start, end, _)| start < x && x < end)
     };
-    if a == b {
+    if prev.edits_from(0, within) == next.edits_from(0, within) {
         let overlap = &next.text[..hi - lo];
         let body = |from: usize, to: usize| {
             overlap[from - lo..to - lo]
@@ -250,15 +260,9 @@ fn cut(prev: &Slice, next: &Slice) -> Result<usize> {
 /// next stretch, unless this one ends the page.
 fn segment(slice: &Slice, from: usize, to: usize, ends_page: bool) -> Segment {
     let text = slice.text[from - slice.start..to - slice.start].to_string();
-    let edits: Vec<Edit> = slice
-        .edits()
-        .filter(|e| e.start >= from && (e.start < to || (ends_page && e.start == to)))
-        .map(|e| Edit {
-            start: e.start - from,
-            end: e.end - from,
-            ..e
-        })
-        .collect();
+    let edits = slice.edits_from(from, |start| {
+        start >= from && (start < to || (ends_page && start == to))
+    });
     let clean = apply_edits(&text, &edits).expect("edits of one result apply");
     let clean_from = slice.clean_offset(from);
     let clean_to = if ends_page {
