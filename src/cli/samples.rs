@@ -65,19 +65,21 @@ pub fn page_samples(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// What a line of a page contributes to its sample: nothing when blank, a bare `。` for a
+/// sentence (which keeps its place), else the line.
+fn sample_line(line: &str) -> Option<&str> {
+    if line.trim().is_empty() {
+        None
+    } else if line.contains(['。', '！', '？']) {
+        Some("。")
+    } else {
+        Some(line)
+    }
+}
+
 /// The non-blank lines at the two ends of `page`, sentences reduced to `。`.
 fn edge_lines(page: &str) -> String {
-    let lines: Vec<&str> = page
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| {
-            if l.contains(['。', '！', '？']) {
-                "。"
-            } else {
-                l
-            }
-        })
-        .collect();
+    let lines: Vec<&str> = page.lines().filter_map(sample_line).collect();
     if lines.len() <= 2 * KEEP {
         lines.join("\n")
     } else {
@@ -114,13 +116,8 @@ impl LongPageSample {
     }
 
     fn line(&mut self, line: &str) {
-        if line.trim().is_empty() {
+        let Some(line) = sample_line(line) else {
             return;
-        }
-        let line = if line.contains(['。', '！', '？']) {
-            "。"
-        } else {
-            line
         };
         self.lines += 1;
         if self.head.len() < 2 * KEEP {
