@@ -10,6 +10,7 @@ use crate::edit::LocalEdit;
 use crate::text::class::in_chinese_context;
 use crate::text::protect::Protection;
 use regex::Regex;
+use regex_automata::Input;
 use serde::Deserialize;
 
 /// How far (in bytes) a guard looks before or after a match.
@@ -31,7 +32,9 @@ pub(crate) struct Params {
 
 #[derive(Debug)]
 pub(crate) struct RegexReplace {
-    re: Regex,
+    /// Compiled by [`crate::text::prefilter`], which is why it is the `regex` crate's engine
+    /// rather than its `Regex`.
+    re: regex_automata::meta::Regex,
     /// What every match starts with.
     triggers: Option<crate::text::triggers::CharRanges>,
     replace: String,
@@ -59,7 +62,8 @@ impl RegexReplace {
             g.map(|g| compile(what, &format!(r"\A(?:{g})"))).transpose()
         };
         Ok(RegexReplace {
-            re: compile("pattern", &p.pattern)?,
+            re: crate::text::prefilter::compile(&p.pattern)
+                .map_err(|e| format!("bad regex in `pattern`: {e}"))?,
             triggers: crate::text::triggers::first_chars(&p.pattern),
             uses_groups: p.replace.contains('$'),
             replace: p.replace,
@@ -97,39 +101,39 @@ impl Rule for RegexReplace {
 
     fn apply(&self, text: &str, out: &mut Vec<LocalEdit>) {
         let mut protection = Protection::new(text, &self.protect);
+        let mut caps = self.re.create_captures();
         let mut at = 0;
         while at <= text.len() {
-            let (m, caps) = if self.uses_groups {
-                let Some(caps) = self.re.captures_at(text, at) else {
-                    break;
-                };
-                (caps.get(0).expect("group 0 always matches"), Some(caps))
+            let input = Input::new(text).range(at..);
+            let m = if self.uses_groups {
+                self.re.search_captures(&input, &mut caps);
+                caps.get_match()
             } else {
-                let Some(m) = self.re.find_at(text, at) else {
-                    break;
-                };
-                (m, None)
+                self.re.search(&input)
             };
-            let ok = self.guards_hold(text, m.start(), m.end()) && !protection.covers(m.range());
+            let Some(m) = m else {
+                break;
+            };
+            let m = m.range();
+            let ok = self.guards_hold(text, m.start, m.end) && !protection.covers(m.clone());
             if !ok {
-                at = next_boundary(text, m.start());
+                at = next_boundary(text, m.start);
                 continue;
             }
-            let replacement = match &caps {
-                Some(caps) => {
-                    let mut expanded = String::new();
-                    caps.expand(&self.replace, &mut expanded);
-                    expanded
-                }
-                None => self.replace.clone(),
+            let replacement = if self.uses_groups {
+                let mut expanded = String::new();
+                caps.interpolate_string_into(text, &self.replace, &mut expanded);
+                expanded
+            } else {
+                self.replace.clone()
             };
-            if replacement != m.as_str() {
-                out.push(LocalEdit::new(m.range(), replacement));
+            if replacement != text[m.clone()] {
+                out.push(LocalEdit::new(m.clone(), replacement));
             }
             at = if m.is_empty() {
-                next_boundary(text, m.end())
+                next_boundary(text, m.end)
             } else {
-                m.end()
+                m.end
             };
         }
     }

@@ -5,5 +5,6 @@ pub mod class;
 pub(crate) mod dictionary;
 pub mod mask;
 pub mod position;
+pub mod prefilter;
 pub mod protect;
 pub mod triggers;
