@@ -34,6 +34,9 @@ pub fn blocks(text: &str) -> Vec<Block> {
     let mut page = 0;
     let mut current: Option<Range<usize>> = None;
     let mut pos = 0;
+    // The engine hands rules one page at a time, so a form feed is rare; without one, no line
+    // needs to be searched for it.
+    let has_form_feed = memchr::memchr(b'\x0c', text.as_bytes()).is_some();
     for line in text.split_inclusive('\n') {
         let body = line.strip_suffix('\n').unwrap_or(line);
         let line_start = pos;
@@ -44,6 +47,13 @@ pub fn blocks(text: &str) -> Vec<Block> {
                     range: trimmed(text, r),
                     page,
                 });
+            }
+            continue;
+        }
+        if !has_form_feed {
+            match current.as_mut() {
+                Some(r) => r.end = line_start + body.len(),
+                None => current = Some(line_start..line_start + body.len()),
             }
             continue;
         }

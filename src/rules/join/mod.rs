@@ -9,6 +9,7 @@
 //! article.
 
 mod evidence;
+mod facts;
 
 use super::Rule;
 use crate::edit::{Level, LocalEdit};
@@ -16,7 +17,8 @@ use crate::text::blocks::{blocks, Block};
 use crate::text::class::fold_char;
 use crate::text::class::is_han;
 use crate::text::dictionary::{is_verb, is_word};
-use evidence::{ends_sentence, is_headline, weigh, Patterns, Weights};
+use evidence::{ends_sentence, weigh, Patterns, Weights};
+use facts::Facts;
 
 pub(crate) struct Join {
     w: Weights,
@@ -34,8 +36,9 @@ impl Join {
         })
     }
 
-    /// Whether the boundary after `a` may be weighed at all.
-    fn may_join(&self, a: &str, b: &str) -> bool {
+    /// Whether the boundary between blocks `i` and `j` may be weighed at all.
+    fn may_join(&self, f: &Facts, i: usize, j: usize) -> bool {
+        let (a, b) = (f.text(i), f.text(j));
         // Cheapest first: most blocks end a sentence.
         if ends_sentence(a) && !b.starts_with(|c| "”’）》".contains(fold_char(c))) {
             return false;
@@ -48,8 +51,8 @@ impl Join {
             .chain(b.chars().next())
             .collect();
         unicode_normalization::is_nfc(&seam)
-            && !self.patterns.is_standalone(a)
-            && !self.patterns.is_standalone(b)
+            && !f.standalone(i, &self.patterns)
+            && !f.standalone(j, &self.patterns)
     }
 
     /// How many characters at the start of `b` repeat the end of `a` and should go.
@@ -117,16 +120,16 @@ impl Join {
 
     /// The block where the article holding block `at` starts: the nearest earlier block on the
     /// same page that opens an article, with no heading or headline between.
-    fn article_start(&self, text: &str, bl: &[Block], at: usize) -> Option<usize> {
+    fn article_start(&self, f: &Facts, at: usize) -> Option<usize> {
+        let bl = f.blocks();
         (0..=at).rev().take(12).find_map(|i| {
-            let t = &text[bl[i].range.clone()];
             if bl[i].page != bl[at].page {
                 return Some(None);
             }
-            if self.patterns.starts_article(t) {
+            if f.article_start(i, &self.patterns) {
                 return Some(Some(i));
             }
-            if i != at && (is_headline(t, &self.w) || self.patterns.is_standalone(t)) {
+            if i != at && (f.headline(i, &self.w) || f.standalone(i, &self.patterns)) {
                 return Some(None);
             }
             None
@@ -181,24 +184,29 @@ impl Join {
         if !text.contains("\n\n") && !text.contains("\n \n") {
             return;
         }
-        let bl = blocks(text);
+        let f = Facts::new(text, blocks(text));
         let mut i = 0;
-        while i + 1 < bl.len() {
-            let (a, b) = (&bl[i], &bl[i + 1]);
-            if a.page != b.page {
+        while i + 1 < f.len() {
+            if f.block(i).page != f.block(i + 1).page {
                 i += 1;
                 continue;
             }
-            let (ta, tb) = (&text[a.range.clone()], &text[b.range.clone()]);
-            if self.may_join(ta, tb) {
-                let v = weigh(ta, tb, &self.w, &self.patterns, true);
+            if self.may_join(&f, i, i + 1) {
+                let headline = f.headline(i, &self.w) || f.headline(i + 1, &self.w);
+                let v = weigh(
+                    f.text(i),
+                    f.text(i + 1),
+                    &self.w,
+                    Some(headline),
+                    f.article_start(i + 1, &self.patterns),
+                );
                 if v.score >= self.w.join_threshold {
-                    out.push(self.join_edit(text, a, b, v.score, &v.signals));
+                    out.push(self.join_edit(text, f.block(i), f.block(i + 1), v.score, &v.signals));
                     i += 1;
                     continue;
                 }
-                if self.w.move_headlines && is_headline(tb, &self.w) {
-                    if let Some(next) = self.try_move(text, &bl, i, out) {
+                if self.w.move_headlines && f.headline(i + 1, &self.w) {
+                    if let Some(next) = self.try_move(text, &f, i, out) {
                         i = next;
                         continue;
                     }
@@ -212,26 +220,16 @@ impl Join {
 impl Join {
     /// Block `i` continues past one or more headline blocks; if the evidence is strong, emit one
     /// edit that joins the sentence and moves the headlines. Returns the next block to look at.
-    fn try_move(
-        &self,
-        text: &str,
-        bl: &[Block],
-        i: usize,
-        out: &mut Vec<LocalEdit>,
-    ) -> Option<usize> {
+    fn try_move(&self, text: &str, f: &Facts, i: usize, out: &mut Vec<LocalEdit>) -> Option<usize> {
+        let bl = f.blocks();
         let a = &bl[i];
-        let ta = &text[a.range.clone()];
         let mut c = i + 1;
         while c < bl.len()
             && c - i <= self.w.max_headline_blocks
             && bl[c].page == a.page
-            && is_headline(&text[bl[c].range.clone()], &self.w)
-            && text[bl[c].range.clone()]
-                .chars()
-                .filter(|&ch| is_han(ch))
-                .count()
-                >= 2
-            && !self.patterns.is_standalone(&text[bl[c].range.clone()])
+            && f.headline(c, &self.w)
+            && f.text(c).chars().filter(|&ch| is_han(ch)).count() >= 2
+            && !f.standalone(c, &self.patterns)
         {
             c += 1;
         }
@@ -239,11 +237,16 @@ impl Join {
         {
             return None;
         }
-        let tc = &text[bl[c].range.clone()];
-        if !self.may_join(ta, tc) || is_headline(tc, &self.w) {
+        if !self.may_join(f, i, c) || f.headline(c, &self.w) {
             return None;
         }
-        let v = weigh(ta, tc, &self.w, &self.patterns, false);
+        let v = weigh(
+            f.text(i),
+            f.text(c),
+            &self.w,
+            None,
+            f.article_start(c, &self.patterns),
+        );
         // Only a sentence that visibly goes on may reach across a headline.
         let continues = v.signals.iter().any(|s| {
             matches!(
@@ -265,7 +268,7 @@ impl Join {
             heads,
             joined.reason.as_deref().unwrap_or_default()
         );
-        match self.article_start(text, bl, i) {
+        match self.article_start(f, i) {
             Some(p) => {
                 // One edit from the article's first block to the resumed sentence.
                 let start = bl[p].range.start;
