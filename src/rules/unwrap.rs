@@ -6,14 +6,19 @@
 //! different widths (a narrow column beside a picture, then the full measure again). A line
 //! within `slack` characters of that width that does not end a sentence continues; so does any
 //! line where the text visibly goes on (it ends with `，；：` or an opening mark, or the next
-//! starts with a mark that may not start a line).
+//! starts with a mark that may not start a line), and any line whose last characters and the
+//! next line's first spell a dictionary word (`現|已`, `以|爲`: a short line there is a column
+//! cut short beside a picture, not a paragraph's end; Traditional text is looked up in
+//! Simplified).
 //!
 //! Some lines start a paragraph whatever came before: a section mark (`◘`, `▲`, …), a dateline
 //! in brackets (`（重慶廿日電）`), an enumeration (`（一）`), a chapter heading (`第三回`), a short
 //! bracketed credit (`（張波）`). And the lines at the head of a block, before its body (the
 //! first two successive full lines of a column at least `min_width` wide), are headlines, bylines
 //! and the like: they are never joined to each other or to the body, since gluing a headline to
-//! its article is the worst mistake this rule can make.
+//! its article is the worst mistake this rule can make. A narrow column (three or four characters
+//! wide, in a box or beside a picture) starts the body too once `narrow_lines` successive lines
+//! have exactly its width: headlines rarely stack that many lines of one length.
 //!
 //! In a block where at least one break is joined, the breaks that end paragraphs become blank
 //! lines, as in the rest of galley's output.
@@ -21,6 +26,7 @@
 use super::Rule;
 use crate::edit::{Level, LocalEdit};
 use crate::text::blocks::blocks;
+use crate::text::dictionary::is_word_any_script;
 use regex::Regex;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -36,6 +42,13 @@ pub(crate) struct Params {
     window: usize,
     /// The narrowest column whose full lines mark the start of a block's body.
     min_width: usize,
+    /// This many successive lines of exactly one length start the body even in a column
+    /// narrower than `min_width` (0: never).
+    narrow_lines: usize,
+    /// The narrowest column `narrow_lines` applies to.
+    narrow_width: usize,
+    /// Join a body line to the next when the characters across the break spell a word.
+    dictionary: bool,
     /// A bracketed line at most this long after a break is a credit, not text.
     credit_chars: usize,
     /// Characters that mark the start of a paragraph or section when a line begins with them.
@@ -49,8 +62,11 @@ impl Default for Params {
         Params {
             min_lines: 3,
             slack: 1,
-            window: 3,
-            min_width: 5,
+            window: 4,
+            min_width: 6,
+            narrow_lines: 4,
+            narrow_width: 3,
+            dictionary: true,
             credit_chars: 12,
             section_marks: "◘◉▲△■□●◇◆○★☆▼▽【◎".into(),
             paragraph_start: r"^(?:[（(][^）)]{0,12}[電电][）)]|[（(][一二三四五六七八九十〇]+[）)]|第[一二三四五六七八九十〇百]+[回章囘])".into(),
@@ -83,6 +99,20 @@ fn may_not_start_line(c: char) -> bool {
     "，。、；：」』）？！”》,.;:?!)".contains(c)
 }
 
+/// Whether the last characters of `a` and the first of `b` spell a dictionary word of at most
+/// four characters.
+fn word_across(a: &str, b: &str) -> bool {
+    let mut tail: Vec<char> = a.chars().rev().take(3).collect();
+    tail.reverse();
+    let head: Vec<char> = b.chars().take(3).collect();
+    (1..=tail.len()).any(|i| {
+        (1..=head.len().min(4 - i)).any(|j| {
+            let word: String = tail[tail.len() - i..].iter().chain(&head[..j]).collect();
+            is_word_any_script(&word)
+        })
+    })
+}
+
 impl Unwrap {
     pub(crate) fn new(p: Params) -> Result<Self, String> {
         if p.min_lines < 2 {
@@ -112,7 +142,8 @@ impl Unwrap {
         if "，；：「『（“《,;:(".contains(last) || may_not_start_line(first) {
             return true;
         }
-        lengths[k] + self.p.slack >= widths[k] && !ends_sentence(last)
+        (lengths[k] + self.p.slack >= widths[k] && !ends_sentence(last))
+            || (self.p.dictionary && word_across(a, b))
     }
 
     /// Whether line `k` fills a column of width `width` at least `min_width` wide.
@@ -123,10 +154,23 @@ impl Unwrap {
     }
 
     /// The first line of the block's body: the first of two successive lines that fill their
-    /// column. `lengths.len()` when there is none.
+    /// column, or of `narrow_lines` lines of exactly a narrow column's width. `lengths.len()`
+    /// when there is none.
     fn body_start(&self, lengths: &[usize], widths: &[usize]) -> usize {
-        (0..lengths.len().saturating_sub(1))
-            .find(|&k| self.fills(lengths[k], widths[k]) && self.fills(lengths[k + 1], widths[k]))
+        let full = (0..lengths.len().saturating_sub(1))
+            .find(|&k| self.fills(lengths[k], widths[k]) && self.fills(lengths[k + 1], widths[k]));
+        let n = self.p.narrow_lines;
+        let narrow = (n > 0)
+            .then(|| {
+                (0..(lengths.len() + 1).saturating_sub(n)).find(|&k| {
+                    widths[k] >= self.p.narrow_width
+                        && lengths[k..k + n].iter().all(|&l| l == widths[k])
+                })
+            })
+            .flatten();
+        full.into_iter()
+            .chain(narrow)
+            .min()
             .unwrap_or(lengths.len())
     }
 }
@@ -236,12 +280,13 @@ mod tests {
 
     #[test]
     fn a_narrow_column_is_judged_by_its_own_width() {
-        // Six lines of a 13-character column, then four of a 6-character column beside a
+        // Six lines of a 13-character column, then five of a 6-character column beside a
         // picture: the narrow lines are full where they are, though short against the block.
+        // (A narrow stretch must outnumber the wide lines within `window` of its first line.)
         let sentence: Vec<char> = "近年来山西省气象局坚持以习近平新时代中国特色社会主义思想为指导全面推进各项工作落实到位会议指出安全生产事关人民福祉事关经济发展大局各成员单位要深刻认识做好安全生产工作的重要性切实增强责任感和使命感坚决守住安全底线确保全省安全生产形势持续稳定向好。".chars().collect();
         let mut lines = Vec::new();
         let mut at = 0;
-        for width in [13, 13, 13, 13, 13, 13, 6, 6, 6, 6] {
+        for width in [13, 13, 13, 13, 13, 13, 6, 6, 6, 6, 6] {
             lines.push(sentence[at..at + width].iter().collect::<String>());
             at += width;
         }

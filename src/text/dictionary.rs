@@ -1,6 +1,9 @@
 //! The Chinese word list used as evidence: jieba's dictionary (≈350k words, MIT), shipped inside
-//! the `jieba-rs` crate, loaded once on first use.
+//! the `jieba-rs` crate, loaded once on first use. The list is Simplified; Traditional text is
+//! looked up through OpenCC's `t2s` character table ([`is_word_any_script`]).
 
+use ferrous_opencc::config::BuiltinConfig;
+use ferrous_opencc::OpenCC;
 use jieba_rs::Jieba;
 use std::sync::OnceLock;
 
@@ -12,6 +15,31 @@ fn jieba() -> &'static Jieba {
 /// Whether `word` is in the dictionary.
 pub(crate) fn is_word(word: &str) -> bool {
     word.chars().count() >= 2 && jieba().has_word(word)
+}
+
+/// Whether `word`, read character by character in Simplified (`以爲` as `以为`), is in the
+/// dictionary. Character by character, because a word cut by a line break is looked up from its
+/// pieces, and OpenCC's phrase table would read a piece in the context it lacks.
+pub(crate) fn is_word_any_script(word: &str) -> bool {
+    is_word(word) || {
+        let simplified: String = word.chars().map(simplified).collect();
+        simplified != word && is_word(&simplified)
+    }
+}
+
+/// `c` in Simplified, or `c` itself when OpenCC has no single character for it.
+fn simplified(c: char) -> char {
+    static T2S: OnceLock<Option<OpenCC>> = OnceLock::new();
+    let Some(cc) = T2S.get_or_init(|| OpenCC::from_config(BuiltinConfig::T2s).ok()) else {
+        return c;
+    };
+    let mut buf = [0; 4];
+    let out = cc.convert(c.encode_utf8(&mut buf));
+    let mut chars = out.chars();
+    match (chars.next(), chars.next()) {
+        (Some(s), None) => s,
+        _ => c,
+    }
 }
 
 /// Whether `word` is a verb in the dictionary (jieba's tags `v`, `vn`, `vd`, …). A doubled
@@ -31,6 +59,16 @@ mod tests {
         }
         for w in ["测岗", "面工", "效近", "机"] {
             assert!(!is_word(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn traditional_words_are_read_in_simplified() {
+        for w in ["以爲", "機關", "現代", "嚴肅", "銀行"] {
+            assert!(!is_word(w) && is_word_any_script(w), "{w}");
+        }
+        for w in ["機", "面工", "爲室"] {
+            assert!(!is_word_any_script(w), "{w}");
         }
     }
 }
