@@ -33,7 +33,7 @@ pub(crate) fn compose(
     original: &str,
     current: &str,
     existing: Vec<Edit>,
-    new: Vec<LocalEdit>,
+    mut new: Vec<LocalEdit>,
     origin: &Origin<'_>,
 ) -> Vec<Edit> {
     // Each existing edit's span in the current text, and the running offset between the texts.
@@ -115,15 +115,15 @@ pub(crate) fn compose(
             .take(g.old.len())
             .map(|(_, e)| e)
             .collect();
-        let news = &new[g.new.clone()];
-        if let ([n], true) = (news, members.is_empty()) {
+        if g.new.len() == 1 && members.is_empty() {
             // The common case, one new edit on text no earlier edit wrote: it maps as it is.
+            let n = &mut new[g.new.start];
             let (start, end) = (map(n.range.start, true), map(n.range.end, false));
             if n.replacement != original[start..end] {
                 let edit = Edit {
                     start,
                     end,
-                    replacement: n.replacement.clone(),
+                    replacement: std::mem::take(&mut n.replacement),
                     rules: vec![origin.id.to_string()],
                     level: n.level.unwrap_or(origin.level),
                     reason: n
@@ -136,6 +136,7 @@ pub(crate) fn compose(
             }
             continue;
         }
+        let news = &new[g.new.clone()];
         let cur_start = news[0].range.start.min(
             g.old
                 .clone()
