@@ -289,10 +289,12 @@ impl Engine {
 fn page_ranges(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
-    for page in text.split_inclusive('\u{c}') {
-        let body = page.strip_suffix('\u{c}').unwrap_or(page);
-        out.push(start..start + body.len());
-        start += page.len();
+    for feed in memchr::memchr_iter(b'\x0c', text.as_bytes()) {
+        out.push(start..feed);
+        start = feed + 1;
+    }
+    if start < text.len() {
+        out.push(start..text.len());
     }
     out
 }
@@ -315,4 +317,24 @@ fn page_by_page(rule: &dyn Rule, text: &str, pages: &[Range<usize>]) -> Vec<Loca
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The pages are what splitting at form feeds gives, without the feeds.
+        #[test]
+        fn page_ranges_split_at_form_feeds(text in "[a\n\u{c}]{0,12}") {
+            let mut want = Vec::new();
+            let mut start = 0;
+            for page in text.split_inclusive('\u{c}') {
+                let body = page.strip_suffix('\u{c}').unwrap_or(page);
+                want.push(start..start + body.len());
+                start += page.len();
+            }
+            prop_assert_eq!(super::page_ranges(&text), want);
+        }
+    }
 }

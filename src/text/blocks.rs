@@ -14,6 +14,23 @@ fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
     range.start + lead..range.end - trail
 }
 
+/// The lines of `text` with their newlines, as `text.split_inclusive('\n')` gives them, found
+/// with the `memchr` crate's vectorised search: the standard library's is a word at a time, and
+/// the layout rules walk every line of every page several times.
+pub fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let mut newlines = memchr::memchr_iter(b'\n', text.as_bytes());
+    std::iter::from_fn(move || {
+        if start >= text.len() {
+            return None;
+        }
+        let end = newlines.next().map_or(text.len(), |i| i + 1);
+        let line = &text[start..end];
+        start = end;
+        Some(line)
+    })
+}
+
 /// A block of non-blank lines.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
@@ -37,7 +54,7 @@ pub fn blocks(text: &str) -> Vec<Block> {
     // The engine hands rules one page at a time, so a form feed is rare; without one, no line
     // needs to be searched for it.
     let has_form_feed = memchr::memchr(b'\x0c', text.as_bytes()).is_some();
-    for line in text.split_inclusive('\n') {
+    for line in lines_inclusive(text) {
         let body = line.strip_suffix('\n').unwrap_or(line);
         let line_start = pos;
         pos += line.len();
@@ -113,7 +130,7 @@ pub fn page_lines(text: &str) -> Vec<Vec<Line>> {
     for page in text.split('\u{c}') {
         let mut lines = Vec::new();
         let mut pos = page_start;
-        for line in page.split_inclusive('\n') {
+        for line in lines_inclusive(page) {
             let body = line.strip_suffix('\n').unwrap_or(line);
             if !body.trim().is_empty() {
                 lines.push(Line {
@@ -167,6 +184,17 @@ pub fn drop_span(text: &str, line: &Line) -> Range<usize> {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn lines_are_those_of_split_inclusive(text in "[a\n近\u{c} ]{0,24}") {
+            let ours: Vec<&str> = lines_inclusive(&text).collect();
+            let std: Vec<&str> = text.split_inclusive('\n').collect();
+            prop_assert_eq!(ours, std);
+        }
+    }
+
     use super::*;
 
     fn texts(t: &str) -> Vec<(&str, usize)> {
