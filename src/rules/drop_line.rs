@@ -9,7 +9,9 @@
 
 use super::Rule;
 use crate::edit::LocalEdit;
-use crate::text::blocks::{drop_span, is_body_line, page_lines};
+use crate::text::blocks::{
+    drop_span, is_body_line, lines_from_bottom, lines_from_top, page_lines, Line,
+};
 use regex::Regex;
 use serde::Deserialize;
 
@@ -56,10 +58,36 @@ impl DropLine {
             edge_lines: p.edge_lines,
         })
     }
-}
 
-impl Rule for DropLine {
-    fn apply(&self, text: &str, out: &mut Vec<LocalEdit>) {
+    /// The furniture lines near the edges of `text`, one page, found by reading lines from the
+    /// top and from the bottom only as far as the first body lines: the engine hands rules one
+    /// page at a time, and the page between its edges is most of it.
+    fn edge_drops(&self, text: &str, out: &mut Vec<LocalEdit>) {
+        let body = |l: &Line| is_body_line(&text[l.start..l.end]);
+        let mut lines = near_edge(lines_from_top(text), self.edge_lines, body);
+        let top_end = lines.last().map_or(0, |l| l.full_end);
+        let mut bottom = near_edge(
+            lines_from_bottom(text).take_while(|l| l.start >= top_end),
+            self.edge_lines,
+            body,
+        );
+        bottom.reverse();
+        lines.extend(bottom);
+        self.drop_matching(text, &lines, out);
+    }
+
+    fn drop_matching(&self, text: &str, lines: &[Line], out: &mut Vec<LocalEdit>) {
+        for l in lines {
+            let line = &text[l.start..l.end];
+            if self.re.is_match(line.trim()) {
+                let reason = format!("line {line:?} is page furniture");
+                LocalEdit::push_deletion(out, drop_span(text, l), reason);
+            }
+        }
+    }
+
+    /// The furniture lines of every page of `text`, reading all their lines.
+    fn page_drops(&self, text: &str, out: &mut Vec<LocalEdit>) {
         for lines in page_lines(text) {
             let body = |k: usize| is_body_line(&text[lines[k].start..lines[k].end]);
             // Lines near an edge have at most `edge_lines` body lines between them and it: a run
@@ -67,39 +95,47 @@ impl Rule for DropLine {
             let (top, bottom) = match self.position {
                 Position::Any => (lines.len(), lines.len()),
                 Position::Edge => (
-                    reach(0..lines.len(), self.edge_lines, body),
-                    lines.len() - reach((0..lines.len()).rev(), self.edge_lines, body),
+                    near_edge(0..lines.len(), self.edge_lines, |&k| body(k)).len(),
+                    lines.len()
+                        - near_edge((0..lines.len()).rev(), self.edge_lines, |&k| body(k)).len(),
                 ),
             };
-            for k in (0..top).chain(bottom.max(top)..lines.len()) {
-                let l = &lines[k];
-                let line = &text[l.start..l.end];
-                if self.re.is_match(line.trim()) {
-                    let reason = format!("line {line:?} is page furniture");
-                    LocalEdit::push_deletion(out, drop_span(text, l), reason);
-                }
-            }
+            let picked: Vec<Line> = (0..top)
+                .chain(bottom.max(top)..lines.len())
+                .map(|k| lines[k])
+                .collect();
+            self.drop_matching(text, &picked, out);
         }
     }
 }
 
-/// How many of the lines `order` visits, from the first, have at most `edge_lines` body lines
-/// before them in that order.
-fn reach(
-    order: impl Iterator<Item = usize>,
+impl Rule for DropLine {
+    fn apply(&self, text: &str, out: &mut Vec<LocalEdit>) {
+        if self.position == Position::Edge && memchr::memchr(b'\x0c', text.as_bytes()).is_none() {
+            self.edge_drops(text, out);
+        } else {
+            self.page_drops(text, out);
+        }
+    }
+}
+
+/// The lines `order` visits, from the first, that have at most `edge_lines` body lines before
+/// them in that order.
+fn near_edge<T>(
+    order: impl Iterator<Item = T>,
     edge_lines: usize,
-    body: impl Fn(usize) -> bool,
-) -> usize {
+    body: impl Fn(&T) -> bool,
+) -> Vec<T> {
     let mut seen = 0;
-    let mut count = 0;
-    for k in order {
+    let mut out = Vec::new();
+    for item in order {
         if seen > edge_lines {
             break;
         }
-        count += 1;
-        seen += usize::from(body(k));
+        seen += usize::from(body(&item));
+        out.push(item);
     }
-    count
+    out
 }
 
 #[cfg(test)]
@@ -140,6 +176,34 @@ mod tests {
                 .join("\n");
             let got = run("责编:.+", edge_lines, &text);
             proptest::prop_assert_eq!(got.trim_end(), expected.trim_end());
+        }
+    }
+
+    proptest::proptest! {
+        // Reading a page from its two ends finds what reading all its lines finds.
+        #[test]
+        fn edge_reading_finds_what_reading_every_line_finds(
+            kinds in proptest::collection::vec(0..5usize, 0..30),
+            edge_lines in 0..3usize,
+            newline_at_end in proptest::bool::ANY,
+        ) {
+            let lines: Vec<&str> = kinds.iter().map(|&k| ["责编:甲", "正文。", "标题", "", "  "][k]).collect();
+            let mut text = lines.join("\n");
+            if newline_at_end {
+                text.push('\n');
+            }
+            let r = DropLine::new(Params {
+                pattern: "责编:.+".into(),
+                position: Position::Edge,
+                edge_lines,
+            })
+            .unwrap();
+            let mut fast = Vec::new();
+            r.edge_drops(&text, &mut fast);
+            let mut slow = Vec::new();
+            r.page_drops(&text, &mut slow);
+            let ranges = |v: &[LocalEdit]| v.iter().map(|e| e.range.clone()).collect::<Vec<_>>();
+            proptest::prop_assert_eq!(ranges(&fast), ranges(&slow));
         }
     }
 

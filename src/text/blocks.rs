@@ -147,6 +147,47 @@ pub fn page_lines(text: &str) -> Vec<Vec<Line>> {
     pages
 }
 
+/// The non-blank lines of `text` (one page: no form feeds), from the first.
+pub fn lines_from_top(text: &str) -> impl Iterator<Item = Line> + '_ {
+    let mut pos = 0;
+    lines_inclusive(text).filter_map(move |line| {
+        let start = pos;
+        pos += line.len();
+        let body = line.strip_suffix('\n').unwrap_or(line);
+        (!body.trim().is_empty()).then_some(Line {
+            start,
+            end: start + body.len(),
+            full_end: pos,
+        })
+    })
+}
+
+/// The non-blank lines of `text` (one page: no form feeds), from the last: the lines near a
+/// page's foot without reading the page above them.
+pub fn lines_from_bottom(text: &str) -> impl Iterator<Item = Line> + '_ {
+    let mut full_end = text.len();
+    std::iter::from_fn(move || loop {
+        if full_end == 0 {
+            return None;
+        }
+        let end = if text.as_bytes()[full_end - 1] == b'\n' {
+            full_end - 1
+        } else {
+            full_end
+        };
+        let start = memchr::memrchr(b'\n', &text.as_bytes()[..end]).map_or(0, |i| i + 1);
+        let line = Line {
+            start,
+            end,
+            full_end,
+        };
+        full_end = start;
+        if !text[start..end].trim().is_empty() {
+            return Some(line);
+        }
+    })
+}
+
 /// The span to delete to drop `line` from `text` without leaving an extra blank line behind.
 ///
 /// A line with blank lines (or its page's start) before it takes the blank lines after it along;
@@ -187,6 +228,16 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
+        #[test]
+        fn lines_from_either_end_are_the_page_s_lines(text in "[a \n近]{0,24}") {
+            let lines = page_lines(&text).remove(0);
+            let top: Vec<Line> = lines_from_top(&text).collect();
+            let mut bottom: Vec<Line> = lines_from_bottom(&text).collect();
+            bottom.reverse();
+            prop_assert_eq!(&top, &lines);
+            prop_assert_eq!(&bottom, &lines);
+        }
+
         #[test]
         fn lines_are_those_of_split_inclusive(text in "[a\n近\u{c} ]{0,24}") {
             let ours: Vec<&str> = lines_inclusive(&text).collect();
