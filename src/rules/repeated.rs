@@ -144,11 +144,7 @@ impl Repeated {
     /// The candidate lines of a page: (index, at top, the furniture group it matches) for up to
     /// `edge_lines` lines at each end that are not furniture, plus the furniture lines among
     /// them.
-    fn candidates(
-        &self,
-        page: &[String],
-        furniture: &[Group],
-    ) -> Vec<(usize, bool, Option<usize>)> {
+    fn candidates(&self, page: &[&str], furniture: &[Group]) -> Vec<(usize, bool, Option<usize>)> {
         let mut out = Vec::new();
         // Each line belongs to the nearer end of its page.
         let half = page.len().div_ceil(2);
@@ -163,7 +159,7 @@ impl Repeated {
                 if others >= self.p.edge_lines {
                     break;
                 }
-                let group = self.matches(furniture, top, &mask(&page[k]));
+                let group = self.matches(furniture, top, &mask(page[k]));
                 if group.is_none() {
                     others += 1;
                 }
@@ -176,7 +172,7 @@ impl Repeated {
     }
 
     /// Groups the furniture of `pages` (each page's non-blank lines).
-    fn learn_groups(&self, pages: &[Vec<String>]) -> Vec<Group> {
+    fn learn_groups(&self, pages: &[Vec<&str>]) -> Vec<Group> {
         let n = pages.len();
         let mut furniture: Vec<Group> = Vec::new();
         if n < self.p.min_pages {
@@ -191,7 +187,7 @@ impl Repeated {
             let mut index = GroupIndex::default();
             for (i, page) in pages.iter().enumerate() {
                 for (k, top, _) in self.candidates(page, &furniture) {
-                    index.add(self, top, mask(&page[k]), page[k].trim(), i);
+                    index.add(self, top, mask(page[k]), page[k].trim(), i);
                 }
             }
             let mut groups = index.groups;
@@ -209,11 +205,11 @@ impl Repeated {
         furniture
     }
 
-    fn pages_of(text: &str) -> (Vec<Vec<Line>>, Vec<Vec<String>>) {
+    fn pages_of(text: &str) -> (Vec<Vec<Line>>, Vec<Vec<&str>>) {
         let lines = page_lines(text);
         let texts = lines
             .iter()
-            .map(|p| p.iter().map(|l| text[l.start..l.end].to_string()).collect())
+            .map(|p| p.iter().map(|l| &text[l.start..l.end]).collect())
             .collect();
         (lines, texts)
     }
@@ -221,6 +217,9 @@ impl Repeated {
 
 impl Rule for Repeated {
     fn apply(&self, text: &str, out: &mut Vec<LocalEdit>) {
+        if self.learned.as_ref().is_some_and(|(g, _)| g.is_empty()) {
+            return; // The batch has no furniture that recurs.
+        }
         let (lines, texts) = Self::pages_of(text);
         let own;
         let (groups, total) = match &self.learned {
@@ -256,7 +255,7 @@ impl Rule for Repeated {
     }
 
     fn learn(&self, texts: &[&str]) -> Option<Arc<dyn Rule>> {
-        let pages: Vec<Vec<String>> = texts.iter().flat_map(|t| Self::pages_of(t).1).collect();
+        let pages: Vec<Vec<&str>> = texts.iter().flat_map(|t| Self::pages_of(t).1).collect();
         let groups = self.learn_groups(&pages);
         Some(Arc::new(Repeated {
             p: self.p.clone(),
