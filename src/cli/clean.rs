@@ -209,6 +209,9 @@ fn sniff_file(input: &Input, choice: EncodingChoice, region: Region) -> Result<S
 /// What cleaning one input came to.
 #[derive(Default)]
 struct Outcome {
+    /// How many edits were kept.
+    edits: usize,
+    /// The kept edits as report records, when a report is written.
     records: Vec<EditRecord>,
     per_rule: BTreeMap<(String, Level), usize>,
     bytes_in: usize,
@@ -510,6 +513,29 @@ impl Legacy<'_> {
 }
 
 /// Gives `records` the input's hash (and how it was decoded) and counts them per rule.
+/// The edits of `cleaned` at or below `level`, and the text they make of `original`: the
+/// engine's own text when every edit is kept, which spares copying the edits and applying them
+/// again.
+fn kept(cleaned: galley::Cleaned, original: &str, level: Level) -> (Vec<galley::Edit>, String) {
+    if cleaned.edits.iter().all(|e| e.level <= level) {
+        return (cleaned.edits, cleaned.text);
+    }
+    let edits: Vec<_> = cleaned
+        .edits
+        .into_iter()
+        .filter(|e| e.level <= level)
+        .collect();
+    let text = galley::apply_edits(original, &edits).expect("edits of one result apply");
+    (edits, text)
+}
+
+/// Counts `edits` per rule and level, as [`stamp`] does for records, when no report needs them.
+fn count(edits: &[galley::Edit], per_rule: &mut BTreeMap<(String, Level), usize>) {
+    for e in edits {
+        *per_rule.entry((e.rule_label(), e.level)).or_default() += 1;
+    }
+}
+
 fn stamp(
     records: &mut [EditRecord],
     sha256: &str,
@@ -555,12 +581,7 @@ fn clean_one(
 ) -> Outcome {
     let cleaned = engine.clean(&decoded.text);
     let warnings = warning_lines(&input.name, &cleaned.warnings, 0);
-    let edits: Vec<_> = cleaned
-        .edits
-        .iter()
-        .filter(|e| e.level <= level)
-        .cloned()
-        .collect();
+    let (edits, text) = kept(cleaned, &decoded.text, level);
     let mut o = Outcome {
         bytes_in: decoded.text.len(),
         warnings,
@@ -571,14 +592,18 @@ fn clean_one(
         confidence: decoded.confidence,
     });
     o.note = legacy.as_ref().map(|l| l.note(&input.name));
-    o.records = EditRecord::from_edits(&input.name, &decoded.text, &edits);
-    stamp(
-        &mut o.records,
-        &decoded.sha256,
-        legacy.as_ref(),
-        &mut o.per_rule,
-    );
-    let text = galley::apply_edits(&decoded.text, &edits).expect("edits of one result apply");
+    o.edits = edits.len();
+    if args.report.is_some() {
+        o.records = EditRecord::from_edits(&input.name, &decoded.text, &edits);
+        stamp(
+            &mut o.records,
+            &decoded.sha256,
+            legacy.as_ref(),
+            &mut o.per_rule,
+        );
+    } else {
+        count(&edits, &mut o.per_rule);
+    }
     o.bytes_out = text.len();
     if args.diff {
         o.text = Some(annotated_diff(&input.name, &decoded.text, &edits, color));
@@ -665,7 +690,7 @@ impl Sink<'_> {
             t.failed += 1;
             return Ok(());
         }
-        let edits = o.records.len() + o.streamed_records;
+        let edits = o.edits + o.streamed_records;
         if edits > 0 {
             t.changed += 1;
             t.per_file.push((input.name.clone(), edits));
@@ -752,34 +777,33 @@ fn clean_large(
     let mut at = Position::default();
     let batch = 2 * pool.current_num_threads().max(1);
     let mut emit = |text: &str, cleaned: galley::Cleaned, o: &mut Outcome| -> Result<()> {
-        let edits: Vec<_> = cleaned
-            .edits
-            .into_iter()
-            .filter(|e| e.level <= level)
-            .collect();
-        let mut records = EditRecord::from_edits(&input.name, text, &edits);
-        for r in &mut records {
-            if r.line == 1 {
-                r.column += at.column;
-            }
-            r.line += at.line;
-            r.start += at.byte;
-            r.end += at.byte;
-        }
-        stamp(
-            &mut records,
-            &sniffed.sha256,
-            legacy.as_ref(),
-            &mut o.per_rule,
-        );
-        let clean = galley::apply_edits(text, &edits).expect("edits of one result apply");
         sink.warnings(&warning_lines(
             &input.name,
             &cleaned.warnings,
             at.clean_line,
         ));
-        sink.records(&records)?;
-        o.streamed_records += records.len();
+        let (edits, clean) = kept(cleaned, text, level);
+        if args.report.is_some() {
+            let mut records = EditRecord::from_edits(&input.name, text, &edits);
+            for r in &mut records {
+                if r.line == 1 {
+                    r.column += at.column;
+                }
+                r.line += at.line;
+                r.start += at.byte;
+                r.end += at.byte;
+            }
+            stamp(
+                &mut records,
+                &sniffed.sha256,
+                legacy.as_ref(),
+                &mut o.per_rule,
+            );
+            sink.records(&records)?;
+        } else {
+            count(&edits, &mut o.per_rule);
+        }
+        o.streamed_records += edits.len();
         if let Some(d) = dest.as_mut() {
             d.write_all(clean.as_bytes())
                 .with_context(|| format!("cannot write the clean text of {}", input.name))?;
