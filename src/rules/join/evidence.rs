@@ -180,13 +180,6 @@ pub(crate) struct Verdict {
     pub signals: Vec<&'static str>,
 }
 
-/// The first and last characters of a block's text, ignoring trailing spaces.
-fn last_chars(s: &str, n: usize) -> Vec<char> {
-    let mut v: Vec<char> = s.trim_end().chars().rev().take(n).collect();
-    v.reverse();
-    v
-}
-
 /// Whether `block` ends a sentence: final punctuation, optionally closed by quotes or brackets
 /// and an inline credit such as `。（张波）`.
 pub(crate) fn ends_sentence(block: &str) -> bool {
@@ -306,13 +299,21 @@ pub(crate) fn weigh(
             v.signals.push(name);
         }
     };
-    // Half-width marks count as the full-width ones they become.
-    let tail: Vec<char> = last_chars(a, 2).into_iter().map(fold_char).collect();
-    let head: Vec<char> = b.chars().take(3).map(fold_char).collect();
-    let (Some(&last), Some(&first)) = (tail.last(), head.first()) else {
+    // Half-width marks count as the full-width ones they become. Every boundary of every page
+    // is weighed, several times, so nothing here reads more of a block than it needs.
+    let mut tail = a.trim_end().chars().rev().map(fold_char);
+    let mut head = b.chars().map(fold_char);
+    let (Some(last), Some(first)) = (tail.next(), head.next()) else {
         return v;
     };
-    let pair = |x: char, y: char| is_han(x) && is_han(y) && is_word(&format!("{x}{y}"));
+    let before_last = tail.next().unwrap_or(last);
+    let second = head.next();
+    let pair = |x: char, y: char| {
+        let mut buf = [0u8; 8];
+        let n = x.encode_utf8(&mut buf).len();
+        let m = y.encode_utf8(&mut buf[n..]).len();
+        is_han(x) && is_han(y) && is_word(std::str::from_utf8(&buf[..n + m]).expect("two chars"))
+    };
     add(
         "ends_open",
         w.ends_open,
@@ -327,7 +328,7 @@ pub(crate) fn weigh(
     add(
         "starts_particle",
         w.starts_particle,
-        w.particles.contains(first) && !head.get(1).is_some_and(|&n| pair(first, n)),
+        w.particles.contains(first) && !second.is_some_and(|n| pair(first, n)),
     );
     add(
         "ends_function",
@@ -335,27 +336,34 @@ pub(crate) fn weigh(
         w.function_end.contains(last),
     );
     add("dictionary", w.dictionary, pair(last, first));
-    let clause: String = b
-        .chars()
-        .take_while(|c| !SENTENCE_PUNCT.contains(c) && !FINAL.contains(c))
-        .collect();
-    let clause_han = clause.chars().filter(|&c| is_han(c)).count();
+    // A fragment: `b`'s first clause holds a few Han characters and ends in punctuation.
+    let mut clause_han = 0;
+    let mut clause_ends = false;
+    for c in b.chars() {
+        if SENTENCE_PUNCT.contains(&c) || FINAL.contains(&c) {
+            clause_ends = true;
+            break;
+        }
+        if is_han(c) {
+            clause_han += 1;
+            if clause_han > w.fragment_chars {
+                break;
+            }
+        }
+    }
     add(
         "fragment",
         w.fragment,
-        clause_han > 0
-            && clause_han <= w.fragment_chars
-            && clause.chars().count() < b.chars().count(),
+        clause_ends && clause_han > 0 && clause_han <= w.fragment_chars,
     );
     add("no_final", w.no_final, true);
     add(
         "latin_continues",
         w.latin_continues,
-        (last.is_ascii_lowercase()
-            || (last == '-' && tail.first().is_some_and(|c| c.is_ascii_alphabetic())))
+        (last.is_ascii_lowercase() || (last == '-' && before_last.is_ascii_alphabetic()))
             && first.is_ascii_lowercase(),
     );
-    let last_line = a.lines().last().unwrap_or("");
+    let last_line = a.lines().next_back().unwrap_or("");
     add("long", w.long, last_line.chars().count() >= w.long_chars);
     if let Some(headline) = headline {
         add("headline", w.headline, headline);
