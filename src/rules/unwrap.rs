@@ -16,9 +16,9 @@
 //! bracketed credit (`（張波）`). And the lines at the head of a block, before its body (the
 //! first two successive full lines of a column at least `min_width` wide), are headlines, bylines
 //! and the like: they are never joined to each other or to the body, since gluing a headline to
-//! its article is the worst mistake this rule can make. A narrow column (three or four characters
-//! wide, in a box or beside a picture) starts the body too once `narrow_lines` successive lines
-//! have exactly its width: headlines rarely stack that many lines of one length.
+//! its article is the worst mistake this rule can make. A column narrower than `min_width` (three to
+//! five characters, in a box or beside a picture) starts the body too once `narrow_lines`
+//! successive lines have exactly its width: headlines rarely stack that many lines of one length.
 //!
 //! In a block where at least one break is joined, the breaks that end paragraphs become blank
 //! lines, as in the rest of galley's output.
