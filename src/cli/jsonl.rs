@@ -74,9 +74,8 @@ pub fn run(args: &CleanArgs, engine: &Engine) -> Result<i32> {
             // A field is not a file: it gets no final newline.
             let edits: Vec<_> = cleaned
                 .edits
-                .iter()
+                .into_iter()
                 .filter(|e| e.level <= level && e.rules != ["layout.final-newline"])
-                .cloned()
                 .collect();
             if !edits.is_empty() {
                 changed += 1;
