@@ -77,10 +77,11 @@ fn gbk_bytes(c: char) -> Option<Vec<Vec<u8>>> {
 /// of the slowest; the encoder is asked once for every character of the Basic Multilingual
 /// Plane instead (GBK has no pairs beyond it).
 fn gbk_pair(c: char) -> Option<[u8; 2]> {
-    static PAIRS: std::sync::OnceLock<Vec<(char, [u8; 2])>> = std::sync::OnceLock::new();
+    // Indexed by code point (128 KB); `[0, 0]` for none, since no GBK pair starts with 0.
+    static PAIRS: std::sync::OnceLock<Vec<[u8; 2]>> = std::sync::OnceLock::new();
     let pairs = PAIRS.get_or_init(|| {
         let all: String = (0x80..=0xFFFF).filter_map(char::from_u32).collect();
-        let mut pairs = Vec::new();
+        let mut pairs = vec![[0u8; 2]; 0x10000];
         let mut encoder = GBK.new_encoder();
         let mut buf = [0u8; 8];
         for c in all.chars() {
@@ -91,15 +92,12 @@ fn gbk_pair(c: char) -> Option<[u8; 2]> {
                 false,
             );
             if result == encoding_rs::EncoderResult::InputEmpty && written == 2 {
-                pairs.push((c, [buf[0], buf[1]]));
+                pairs[c as usize] = [buf[0], buf[1]];
             }
         }
         pairs
     });
-    pairs
-        .binary_search_by_key(&c, |&(k, _)| k)
-        .ok()
-        .map(|i| pairs[i].1)
+    pairs.get(c as usize).copied().filter(|pair| pair[0] != 0)
 }
 
 /// The one UTF-8 text whose bytes, decoded as GBK, give `run`; `None` when there is none or when
@@ -155,23 +153,42 @@ fn words(text: &str) -> usize {
 /// text fails within a character or two, so most runs cost no more than this.
 fn starts_utf8(run: &str) -> bool {
     let first = run.chars().next().expect("runs are not empty");
-    if utf8_leads().binary_search(&first).is_err() && first != '€' {
+    if !is_utf8_lead(first) && first != '€' {
         return false;
     }
-    let mut bytes = Vec::with_capacity(8);
+    let mut bytes = [0u8; 8];
+    let mut n = 0;
     for c in run.chars().take(4) {
         if c == '\u{3000}' || c == '€' {
             return true;
         }
         match gbk_pair(c) {
-            Some(pair) => bytes.extend_from_slice(&pair),
+            Some(pair) => {
+                bytes[n..n + 2].copy_from_slice(&pair);
+                n += 2;
+            }
             None => return false,
         }
     }
-    match std::str::from_utf8(&bytes) {
+    match std::str::from_utf8(&bytes[..n]) {
         Ok(_) => true,
         Err(e) => e.error_len().is_none(),
     }
+}
+
+/// Whether `c` is one of [`utf8_leads`], from a bit set of the Basic Multilingual Plane (all of
+/// them are in it), since every run of a page asks.
+fn is_utf8_lead(c: char) -> bool {
+    static BITS: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    let bits = BITS.get_or_init(|| {
+        let mut bits = vec![0u64; 0x10000 / 64];
+        for &c in utf8_leads() {
+            bits[c as usize / 64] |= 1 << (c as usize % 64);
+        }
+        bits
+    });
+    bits.get(c as usize / 64)
+        .is_some_and(|w| w & (1 << (c as usize % 64)) != 0)
 }
 
 /// The characters GBK reads from a byte pair that starts a UTF-8 sequence (a lead byte of a two-
@@ -244,6 +261,18 @@ mod tests {
 
     fn run(t: &str) -> String {
         crate::rules::run_rule(&Mojibake::new(Params::default()).unwrap(), t)
+    }
+
+    #[test]
+    fn the_lead_bit_set_holds_the_leads() {
+        assert!(utf8_leads().iter().all(|&c| (c as u32) < 0x10000));
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(
+                is_utf8_lead(c),
+                utf8_leads().binary_search(&c).is_ok(),
+                "{c:?}"
+            );
+        }
     }
 
     #[test]
