@@ -309,10 +309,13 @@ pub(crate) fn weigh(
     let before_last = tail.next().unwrap_or(last);
     let second = head.next();
     let pair = |x: char, y: char| {
+        if !is_han(x) || !is_han(y) {
+            return false;
+        }
         let mut buf = [0u8; 8];
         let n = x.encode_utf8(&mut buf).len();
         let m = y.encode_utf8(&mut buf[n..]).len();
-        is_han(x) && is_han(y) && is_word(std::str::from_utf8(&buf[..n + m]).expect("two chars"))
+        is_word(std::str::from_utf8(&buf[..n + m]).expect("two characters"))
     };
     add(
         "ends_open",
