@@ -223,7 +223,7 @@ struct Outcome {
     warnings: Vec<String>,
     /// The decoded input, kept for the HTML review page.
     original: Option<String>,
-    /// Records of a streamed input, already written to the report.
+    /// Edits of a streamed input (their records, if a report is written, are out already).
     streamed_records: usize,
 }
 
@@ -512,7 +512,6 @@ impl Legacy<'_> {
     }
 }
 
-/// Gives `records` the input's hash (and how it was decoded) and counts them per rule.
 /// The edits of `cleaned` at or below `level`, and the text they make of `original`: the
 /// engine's own text when every edit is kept, which spares copying the edits and applying them
 /// again.
@@ -536,6 +535,7 @@ fn count(edits: &[galley::Edit], per_rule: &mut BTreeMap<(String, Level), usize>
     }
 }
 
+/// Gives `records` the input's hash (and how it was decoded) and counts them per rule.
 fn stamp(
     records: &mut [EditRecord],
     sha256: &str,
