@@ -224,7 +224,7 @@ struct Outcome {
     /// The decoded input, kept for the HTML review page.
     original: Option<String>,
     /// Edits of a streamed input (their records, if a report is written, are out already).
-    streamed_records: usize,
+    streamed_edits: usize,
 }
 
 pub fn run(args: CleanArgs) -> Result<i32> {
@@ -690,7 +690,7 @@ impl Sink<'_> {
             t.failed += 1;
             return Ok(());
         }
-        let edits = o.edits + o.streamed_records;
+        let edits = o.edits + o.streamed_edits;
         if edits > 0 {
             t.changed += 1;
             t.per_file.push((input.name.clone(), edits));
@@ -803,7 +803,7 @@ fn clean_large(
         } else {
             count(&edits, &mut o.per_rule);
         }
-        o.streamed_records += edits.len();
+        o.streamed_edits += edits.len();
         if let Some(d) = dest.as_mut() {
             d.write_all(clean.as_bytes())
                 .with_context(|| format!("cannot write the clean text of {}", input.name))?;
@@ -864,7 +864,7 @@ fn clean_large(
     }
     if let Some(d) = dest {
         // An unchanged UTF-8 file is left as it is; the temporary copy goes.
-        if args.in_place && o.streamed_records == 0 && legacy.is_none() {
+        if args.in_place && o.streamed_edits == 0 && legacy.is_none() {
             return Ok(o);
         }
         if let (true, Some(suffix)) = (args.in_place, &args.backup) {
