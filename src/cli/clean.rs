@@ -83,13 +83,14 @@ pub struct CleanArgs {
     /// Files of at least this many bytes are read, cleaned and written a run of form-feed pages
     /// at a time (a page too long to hold, in overlapping slices), in bounded memory, with the
     /// same output (not with --diff or an HTML report, which need the whole text).
-    #[arg(long, default_value_t = 16 << 20, value_name = "BYTES")]
+    /// A size takes K, M or G (KiB, MiB, GiB): `--stream-above 1G`.
+    #[arg(long, default_value = "16M", value_parser = byte_size, value_name = "BYTES")]
     stream_above: u64,
     /// The size a run of pages grows to before it is cleaned, when streaming.
-    #[arg(long, hide = true, default_value_t = 1 << 20, value_name = "BYTES")]
+    #[arg(long, hide = true, default_value = "1M", value_parser = byte_size_usize, value_name = "BYTES")]
     stream_run: usize,
     /// How much of a page too long to hold each slice of it sees on either side.
-    #[arg(long, hide = true, default_value_t = 64 << 10, value_name = "BYTES")]
+    #[arg(long, hide = true, default_value = "64K", value_parser = byte_size_usize, value_name = "BYTES")]
     stream_margin: usize,
     #[command(flatten)]
     pub(super) jsonl: super::jsonl::JsonlArgs,
@@ -204,6 +205,32 @@ fn open(input: &Input) -> Result<std::fs::File> {
 fn sniff_file(input: &Input, choice: EncodingChoice, region: Region) -> Result<Sniffed> {
     let path = Path::new(&input.name);
     Ok(sniff(|| std::fs::File::open(path), path, choice, region)?)
+}
+
+/// A number of bytes, with an optional binary suffix: `4096`, `64K`, `16M`, `1G` (also `KiB`…,
+/// any case).
+fn byte_size(s: &str) -> std::result::Result<u64, String> {
+    let t = s.trim();
+    let lower = t.to_ascii_lowercase();
+    let digits = lower.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let shift = match &lower[digits.len()..] {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        "t" | "tb" | "tib" => 40,
+        other => return Err(format!("unknown unit `{other}` (use K, M or G)")),
+    };
+    let n: u64 = digits
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{t}` is not a size such as 4096, 64K, 16M or 1G"))?;
+    n.checked_mul(1 << shift)
+        .ok_or_else(|| format!("`{t}` is too large"))
+}
+
+fn byte_size_usize(s: &str) -> std::result::Result<usize, String> {
+    usize::try_from(byte_size(s)?).map_err(|_| format!("`{s}` is too large"))
 }
 
 /// What cleaning one input came to.
@@ -873,4 +900,22 @@ fn clean_large(
         d.commit()?;
     }
     Ok(o)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::byte_size;
+
+    #[test]
+    fn sizes_take_binary_units() {
+        assert_eq!(byte_size("4096"), Ok(4096));
+        assert_eq!(byte_size("64K"), Ok(64 << 10));
+        assert_eq!(byte_size("16m"), Ok(16 << 20));
+        assert_eq!(byte_size("1GiB"), Ok(1 << 30));
+        assert_eq!(byte_size(" 2 GB "), Ok(2 << 30));
+        assert!(byte_size("1.5G").is_err());
+        assert!(byte_size("12Q").unwrap_err().contains("unknown unit"));
+        assert!(byte_size("").is_err());
+        assert!(byte_size("99999999999T").unwrap_err().contains("too large"));
+    }
 }
