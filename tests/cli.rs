@@ -463,6 +463,36 @@ fn json_lines_keep_other_fields_in_order() {
         .stdout("{\"text\":\"好，好\"}\nnot json\n");
 }
 
+/// Records are cleaned a batch at a time on several threads; they come out in their order, and
+/// a line that cannot be read stops the run after everything before it has gone out.
+#[test]
+fn jsonl_records_keep_their_order_on_all_threads() {
+    let input: String = (0..2000)
+        .map(|i| format!("{{\"id\":{i},\"text\":\"第{i}条,好\"}}\n"))
+        .collect();
+    let want: String = (0..2000)
+        .map(|i| format!("{{\"id\":{i},\"text\":\"第{i}条，好\"}}\n"))
+        .collect();
+    galley()
+        .args(["clean", "--jsonl", "-j", "2"])
+        .write_stdin(input.clone())
+        .assert()
+        .success()
+        .stdout(want.clone());
+    let mut bytes = input.into_bytes();
+    bytes.extend_from_slice(b"\xff\xfe\n{\"text\":\"\"}\n");
+    let out = galley()
+        .args(["clean", "--jsonl", "-j", "2"])
+        .write_stdin(bytes)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), want);
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("-:2001: cannot read"));
+}
+
 fn pack_error(text: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
     let pack = dir.path().join("my.toml");

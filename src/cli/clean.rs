@@ -126,6 +126,11 @@ impl CleanArgs {
         self.files.clone()
     }
 
+    /// The `-j` thread count for a rayon pool (0: one per core).
+    pub(super) fn threads(&self) -> usize {
+        self.threads.unwrap_or(0)
+    }
+
     pub(super) fn is_quiet(&self) -> bool {
         self.quiet
     }
@@ -280,7 +285,7 @@ pub fn run(args: CleanArgs) -> Result<i32> {
     let (choice, region) = args.decoding()?;
     let level = args.level();
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads.unwrap_or(0))
+        .num_threads(args.threads())
         .build()?;
     let started = Instant::now();
     let show = !args.quiet && std::io::stderr().is_terminal();

@@ -1,8 +1,8 @@
-//! `galley clean --jsonl`: JSON lines in, JSON lines out, one record at a time.
+//! `galley clean --jsonl`: JSON lines in, JSON lines out, in their order.
 //!
 //! Each line is a JSON object; the string field named by `--field` is cleaned and every other
-//! field is passed through untouched and in its order. Records stream: memory does not grow with
-//! their number.
+//! field is passed through untouched and in its order. Records stream, a batch at a time cleaned
+//! on all threads: memory does not grow with their number.
 
 use super::clean::CleanArgs;
 use super::{FOUND, OK};
@@ -10,6 +10,7 @@ use anyhow::{bail, Context, Result};
 use clap::Args;
 use galley::report::jsonl::EditRecord;
 use galley::Engine;
+use rayon::prelude::*;
 use serde_json::Value;
 use std::io::{BufRead, BufWriter, Write};
 
@@ -29,13 +30,27 @@ pub struct JsonlArgs {
     skip_bad: bool,
 }
 
+/// Records read and cleaned together: enough to keep every thread busy, few enough that memory
+/// stays small and flat whatever the number of records.
+const BATCH: usize = 512;
+
+/// What became of one line.
+enum Line {
+    /// The record as it goes out (`None` under `--check`), and whether it changed.
+    Cleaned(Option<String>, bool),
+    /// Not a JSON object with the string field; the line as it came.
+    Malformed(String),
+}
+
 pub fn run(args: &CleanArgs, engine: &Engine) -> Result<i32> {
     let j = &args.jsonl;
-    let level = args.level();
     let mut names = args.files_or_stdin();
     if names.is_empty() {
         names.push("-".to_string());
     }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads())
+        .build()?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let (mut changed, mut skipped) = (0usize, 0usize);
@@ -47,50 +62,55 @@ pub fn run(args: &CleanArgs, engine: &Engine) -> Result<i32> {
                 std::fs::File::open(name).with_context(|| format!("cannot open {name}"))?,
             ))
         };
-        for (n, line) in reader.lines().enumerate() {
-            let line =
-                line.with_context(|| format!("{name}:{}: cannot read (not UTF-8?)", n + 1))?;
-            let parsed = serde_json::from_str::<Value>(&line).ok().filter(|v| {
-                v.as_object()
-                    .and_then(|o| o.get(&j.field))
-                    .is_some_and(Value::is_string)
-            });
-            let Some(mut record) = parsed else {
-                if j.skip_bad {
-                    skipped += 1;
-                    writeln!(out, "{line}")?;
-                    continue;
+        let mut lines = reader.lines().enumerate().peekable();
+        while lines.peek().is_some() {
+            // Records are cleaned in parallel, a batch at a time, and written in their order; a
+            // line that cannot be read ends the batch, so everything before it goes out first.
+            let mut batch = Vec::with_capacity(BATCH);
+            let mut unreadable = None;
+            for (n, line) in lines.by_ref().take(BATCH) {
+                match line {
+                    Ok(line) => batch.push((n, line)),
+                    Err(e) => {
+                        unreadable = Some((n, e));
+                        break;
+                    }
                 }
+            }
+            let done: Vec<Line> = pool.install(|| {
+                batch
+                    .par_iter()
+                    .map(|(n, line)| clean_line(args, engine, &format!("{name}:{}", n + 1), line))
+                    .collect::<Result<_>>()
+            })?;
+            for ((n, _), line) in batch.iter().zip(done) {
+                match line {
+                    Line::Cleaned(text, edited) => {
+                        changed += usize::from(edited);
+                        if let Some(text) = text {
+                            out.write_all(text.as_bytes())?;
+                            out.write_all(b"\n")?;
+                        }
+                    }
+                    Line::Malformed(raw) if j.skip_bad => {
+                        skipped += 1;
+                        writeln!(out, "{raw}")?;
+                    }
+                    Line::Malformed(_) => {
+                        out.flush()?;
+                        bail!(
+                            "{name}:{}: not a JSON object with a string field `{}` (use --skip-bad to pass such lines through)",
+                            n + 1,
+                            j.field
+                        );
+                    }
+                }
+            }
+            if let Some((n, e)) = unreadable {
                 out.flush()?;
-                bail!(
-                    "{name}:{}: not a JSON object with a string field `{}` (use --skip-bad to pass such lines through)",
-                    n + 1,
-                    j.field
-                );
-            };
-            let obj = record.as_object_mut().expect("checked above");
-            let text = obj[&j.field].as_str().expect("checked above").to_string();
-            let cleaned = engine.clean(&text);
-            // A field is not a file: it gets no final newline.
-            let edits: Vec<_> = cleaned
-                .edits
-                .into_iter()
-                .filter(|e| e.level <= level && e.rules != ["layout.final-newline"])
-                .collect();
-            if !edits.is_empty() {
-                changed += 1;
+                return Err(e)
+                    .with_context(|| format!("{name}:{}: cannot read (not UTF-8?)", n + 1));
             }
-            if args.check {
-                continue;
-            }
-            let clean = galley::apply_edits(&text, &edits)?;
-            obj[&j.field] = Value::String(clean);
-            if let Some(field) = &j.edits_field {
-                let recs = EditRecord::from_edits(&format!("{name}:{}", n + 1), &text, &edits);
-                obj.insert(field.clone(), serde_json::to_value(recs)?);
-            }
-            serde_json::to_writer(&mut out, &record)?;
-            out.write_all(b"\n")?;
         }
     }
     out.flush()?;
@@ -98,4 +118,38 @@ pub fn run(args: &CleanArgs, engine: &Engine) -> Result<i32> {
         eprintln!("galley: {skipped} malformed line(s) passed through unchanged");
     }
     Ok(if args.check && changed > 0 { FOUND } else { OK })
+}
+
+/// Cleans the field of one JSON line; `place` (file:line) names it in its edit records.
+fn clean_line(args: &CleanArgs, engine: &Engine, place: &str, line: &str) -> Result<Line> {
+    let j = &args.jsonl;
+    let parsed = serde_json::from_str::<Value>(line).ok().filter(|v| {
+        v.as_object()
+            .and_then(|o| o.get(&j.field))
+            .is_some_and(Value::is_string)
+    });
+    let Some(mut record) = parsed else {
+        return Ok(Line::Malformed(line.to_string()));
+    };
+    let obj = record.as_object_mut().expect("checked above");
+    let text = obj[&j.field].as_str().expect("checked above").to_string();
+    let cleaned = engine.clean(&text);
+    // A field is not a file: it gets no final newline.
+    let level = args.level();
+    let edits: Vec<_> = cleaned
+        .edits
+        .into_iter()
+        .filter(|e| e.level <= level && e.rules != ["layout.final-newline"])
+        .collect();
+    let edited = !edits.is_empty();
+    if args.check {
+        return Ok(Line::Cleaned(None, edited));
+    }
+    let clean = galley::apply_edits(&text, &edits)?;
+    obj[&j.field] = Value::String(clean);
+    if let Some(field) = &j.edits_field {
+        let recs = EditRecord::from_edits(place, &text, &edits);
+        obj.insert(field.clone(), serde_json::to_value(recs)?);
+    }
+    Ok(Line::Cleaned(Some(serde_json::to_string(&record)?), edited))
 }
