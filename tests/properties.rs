@@ -243,4 +243,55 @@ proptest! {
             prop_assert_eq!(out.status.code(), Some(0));
         }
     }
+
+    /// JSON lines of every sort (records, other JSON, junk, bytes that are not UTF-8), cleaned a
+    /// batch at a time on two threads: with `--skip-bad`, one line out per line in, in order,
+    /// until an unreadable line stops the run with exit 2; never a panic.
+    #[test]
+    fn jsonl_survives_arbitrary_lines(
+        lines in prop::collection::vec(
+            prop_oneof![
+                "[近年来,.() \\t a-z\u{c}]{0,30}".prop_map(|t| {
+                    serde_json::json!({ "id": 1, "text": t }).to_string().into_bytes()
+                }),
+                "[{}\":,a-z ]{0,12}".prop_map(String::into_bytes),
+                prop::collection::vec(any::<u8>(), 0..12)
+                    // (A carriage return before the newline is part of the line ending.)
+                    .prop_filter("no line ending", |b| !b.contains(&b'\n') && !b.contains(&b'\r')),
+            ],
+            0..40,
+        )
+    ) {
+        let mut input = Vec::new();
+        for line in &lines {
+            input.extend_from_slice(line);
+            input.push(b'\n');
+        }
+        let out = assert_cmd::Command::cargo_bin("galley")
+            .unwrap()
+            .args(["clean", "--jsonl", "--skip-bad", "-j", "2"])
+            .write_stdin(input)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        prop_assert!(!stderr.contains("panicked"), "{}", stderr);
+        let readable = lines
+            .iter()
+            .take_while(|l| std::str::from_utf8(l).is_ok())
+            .count();
+        let expected_code = if readable == lines.len() { 0 } else { 2 };
+        prop_assert_eq!(out.status.code(), Some(expected_code), "{}", stderr);
+        let written = String::from_utf8(out.stdout).unwrap();
+        prop_assert_eq!(written.lines().count(), readable);
+        // Lines that are not records come back as they were, where they were.
+        for (line, got) in lines.iter().zip(written.lines()) {
+            let line = std::str::from_utf8(line).unwrap();
+            let record = serde_json::from_str::<serde_json::Value>(line)
+                .ok()
+                .filter(|v| v.get("text").is_some_and(serde_json::Value::is_string));
+            if record.is_none() {
+                prop_assert_eq!(got, line);
+            }
+        }
+    }
 }
