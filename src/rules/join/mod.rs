@@ -223,9 +223,15 @@ impl Join {
     fn try_move(&self, text: &str, f: &Facts, i: usize, out: &mut Vec<LocalEdit>) -> Option<usize> {
         let bl = f.blocks();
         let a = &bl[i];
+        // The interrupted sentence is body text: a headline above the headlines is one more of
+        // them, and gluing its last line to the text below would bury it in the article.
+        if f.headline(i, &self.w) {
+            return None;
+        }
+        // The headline blocks, at most `max_headline_blocks` of them, are i+1..c.
         let mut c = i + 1;
         while c < bl.len()
-            && c - i <= self.w.max_headline_blocks
+            && c - i - 1 < self.w.max_headline_blocks
             && bl[c].page == a.page
             && f.headline(c, &self.w)
             && f.text(c).chars().filter(|&ch| is_han(ch)).count() >= 2
@@ -233,10 +239,10 @@ impl Join {
         {
             c += 1;
         }
-        if c >= bl.len() || c == i + 1 || c - i > self.w.max_headline_blocks || bl[c].page != a.page
-        {
+        if c >= bl.len() || c == i + 1 || bl[c].page != a.page {
             return None;
         }
+        // A headline where the sentence should resume: more of them than allowed.
         if !self.may_join(f, i, c) || f.headline(c, &self.w) {
             return None;
         }
