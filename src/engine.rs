@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::pack::{builtin, Pack};
 use crate::rules::{LoadedRule, Rule, RuleInfo};
 use crate::select::Selection;
-use crate::text::triggers::Present;
+use crate::text::triggers::{Present, TriggerMask};
 use std::ops::Range;
 use std::path::Path;
 
@@ -51,6 +51,19 @@ impl Cleaned {
 struct Slot {
     rule: LoadedRule,
     active: bool,
+    /// The rule's trigger characters, for skipping it on a text without them.
+    triggers: Option<TriggerMask>,
+}
+
+impl Slot {
+    fn new(rule: LoadedRule, active: bool) -> Slot {
+        let triggers = rule.imp.triggers().map(TriggerMask::new);
+        Slot {
+            rule,
+            active,
+            triggers,
+        }
+    }
 }
 
 /// Cleans text with an ordered set of rules. Build it once and share it: it is `Send + Sync`.
@@ -147,7 +160,7 @@ impl EngineBuilder {
                 }
                 let on = rule.info.enabled || enable.contains(&rule.info.id);
                 let active = self.selection.runs(&rule.info.id, on);
-                slots.push(Slot { rule, active });
+                slots.push(Slot::new(rule, active));
             }
         }
         let ids: Vec<&str> = slots.iter().map(|s| s.rule.info.id.as_str()).collect();
@@ -193,13 +206,13 @@ impl Engine {
             .slots
             .iter()
             .map(|s| {
-                let mut s = s.clone();
+                let mut rule = s.rule.clone();
                 if s.active {
-                    if let Some(imp) = s.rule.imp.learn(texts) {
-                        s.rule.imp = imp;
+                    if let Some(imp) = rule.imp.learn(texts) {
+                        rule.imp = imp;
                     }
                 }
-                s
+                Slot::new(rule, s.active)
             })
             .collect();
         Engine { slots }
@@ -235,10 +248,11 @@ impl Engine {
         let mut present = Present::of(&current);
         for _ in 0..MAX_ROUNDS {
             let mut changed = false;
-            for rule in self.active() {
-                if rule.imp.triggers().is_some_and(|t| !present.any(t)) {
+            for slot in self.slots.iter().filter(|s| s.active) {
+                if slot.triggers.as_ref().is_some_and(|t| !present.any_of(t)) {
                     continue;
                 }
+                let rule = &slot.rule;
                 let learned = (rule.imp.unlearned() && pages.len() > 1)
                     .then(|| rule.imp.learn(&[&current]))
                     .flatten();

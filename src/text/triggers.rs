@@ -46,6 +46,12 @@ impl Present {
         }
     }
 
+    /// Whether any character of `mask` may occur; the same answer as [`Present::any`] for the
+    /// ranges the mask was made from.
+    pub fn any_of(&self, mask: &TriggerMask) -> bool {
+        (mask.astral && self.astral) || mask.words.iter().any(|&(w, bits)| self.bmp[w] & bits != 0)
+    }
+
     /// Whether any character of `ranges` may occur.
     pub fn any(&self, ranges: &[(char, char)]) -> bool {
         ranges.iter().any(|&(a, b)| {
@@ -64,6 +70,44 @@ impl Present {
                 self.bmp[w] & mask != 0
             })
         })
+    }
+}
+
+/// A rule's trigger characters as words of the same bit set as [`Present`], so that checking a
+/// rule costs one AND per 64-character block it names instead of one test per range: the
+/// mojibake rule names thousands of scattered characters, and checking it range by range took a
+/// quarter of the time of cleaning short JSON records.
+#[derive(Debug, Clone)]
+pub struct TriggerMask {
+    /// (word index, bits) of the Basic Multilingual Plane, for the words with any bit set.
+    words: Vec<(usize, u64)>,
+    /// Whether any trigger lies beyond it.
+    astral: bool,
+}
+
+impl TriggerMask {
+    /// The mask of `ranges` (inclusive character ranges).
+    pub fn new(ranges: &[(char, char)]) -> TriggerMask {
+        let mut bmp = vec![0u64; 1024];
+        let mut astral = false;
+        for &(a, b) in ranges {
+            let (a, b) = (a as usize, b as usize);
+            if b >= 0x10000 {
+                astral = true;
+            }
+            if a > b || a >= 0x10000 {
+                continue;
+            }
+            for c in a..=b.min(0xFFFF) {
+                bmp[c >> 6] |= 1 << (c & 63);
+            }
+        }
+        let words = bmp
+            .into_iter()
+            .enumerate()
+            .filter(|&(_, bits)| bits != 0)
+            .collect();
+        TriggerMask { words, astral }
     }
 }
 
@@ -155,6 +199,28 @@ mod tests {
         // Ranges that cross words of the bit set.
         assert!(Present::of("\u{7F}").any(&[('\u{40}', '\u{C0}')]));
         assert!(!Present::of("\u{3F}").any(&[('\u{40}', '\u{C0}')]));
+    }
+}
+
+#[cfg(test)]
+mod masks {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// A mask answers as the ranges it was made from.
+        #[test]
+        fn a_mask_answers_as_its_ranges(
+            ranges in prop::collection::vec((0u32..0x10100, 0u32..300), 0..6),
+            text in "[a,，近\u{FFFF}\u{10000}\u{3000}-\u{3010}]{0,8}",
+        ) {
+            let ranges: Vec<(char, char)> = ranges
+                .iter()
+                .filter_map(|&(a, len)| Some((char::from_u32(a)?, char::from_u32(a + len)?)))
+                .collect();
+            let present = Present::of(&text);
+            prop_assert_eq!(present.any_of(&TriggerMask::new(&ranges)), present.any(&ranges));
+        }
     }
 }
 
