@@ -181,37 +181,80 @@ pub(crate) struct Verdict {
 }
 
 /// Whether `block` ends a sentence: final punctuation, optionally closed by quotes or brackets
-/// and an inline credit such as `。（张波）`.
+/// and followed by credits or notes in brackets (`。（岳霞红）`, `。（新华社记者张鲁成摄）（传真照片）`)
+/// or a signature after a dash (`。———编者`).
 pub(crate) fn ends_sentence(block: &str) -> bool {
-    // Most blocks decide on their last character: final punctuation, or a mark that no closer or
-    // credit can stand behind.
-    match block.trim_end().chars().next_back().map(fold_char) {
+    let end = block.trim_end();
+    // Most blocks decide on their last character: final punctuation, or a mark that no closer,
+    // credit or signature can stand behind.
+    match end.chars().next_back().map(fold_char) {
         None => return false,
         Some(c) if FINAL.contains(&c) => return true,
-        Some(c) if !CLOSERS.contains(&c) => return false,
+        Some(c) if !CLOSERS.contains(&c) && signature_start(end).is_none() => return false,
         Some(_) => {}
     }
-    // The end decides; a credit is short, so the last few dozen characters are enough.
-    let mut from = block.len().saturating_sub(128);
-    while !block.is_char_boundary(from) {
+    // The end decides; credits and signatures are short, so the last lines' worth is enough.
+    let mut from = end.len().saturating_sub(256);
+    while !end.is_char_boundary(from) {
         from += 1;
     }
-    let folded = fold(&block[from..]);
-    let mut s = folded.trim_end();
-    if s.ends_with('）') || s.ends_with(')') {
-        // An inline credit after the sentence: `…担当。（岳霞红）`.
-        if let Some(open) = s.rfind(['（', '(']) {
-            let inner = &s[open..];
-            if inner.chars().count() <= 14 && !inner.contains(['。', '，']) {
-                let before = &s[..open];
-                if before.ends_with(|c: char| FINAL.contains(&c) || CLOSERS.contains(&c)) {
-                    s = before;
-                }
-            }
+    let folded = fold(&end[from..]);
+    let mut s: &str = &folded;
+    if let Some(at) = signature_start(s) {
+        s = &s[..at];
+    }
+    // Bracketed credits or notes after the sentence, one or more, whatever they hold: a
+    // bracket that closes after a final mark is not where a column cut a sentence.
+    while s.ends_with('）') || s.ends_with(')') {
+        let Some(open) = s.rfind(['（', '(']) else {
+            break;
+        };
+        // (A note may stand on a line of its own below the sentence.)
+        let before = s[..open].trim_end();
+        if before.ends_with(|c: char| FINAL.contains(&c) || CLOSERS.contains(&c)) {
+            s = before;
+        } else {
+            break;
         }
     }
     let trimmed = s.trim_end_matches(CLOSERS);
     trimmed.ends_with(FINAL)
+}
+
+/// Where a signature after the last sentence starts (`。———编者`, `。——本报记者`): a run of
+/// dashes and at most eight characters without punctuation, behind a final mark or closer.
+fn signature_start(s: &str) -> Option<usize> {
+    let dash = |c: char| c == '—' || c == '－';
+    let tail_at = s.rfind(dash)? + '—'.len_utf8();
+    let tail = &s[tail_at..];
+    let n = tail.chars().count();
+    if n == 0 || n > 8 || tail.contains(|c: char| SENTENCE_PUNCT.contains(&c) || FINAL.contains(&c))
+    {
+        return None;
+    }
+    let before = s[..tail_at].trim_end_matches(dash);
+    (before.len() + 4 <= tail_at
+        && before.ends_with(|c: char| FINAL.contains(&c) || CLOSERS.contains(&c)))
+    .then_some(before.len())
+}
+
+/// Whether `b` starts with a closing mark; `’９７` (an abbreviated year) does not.
+pub(crate) fn starts_with_closer(b: &str) -> bool {
+    let mut chars = b.chars().map(fold_char);
+    match (chars.next(), chars.next()) {
+        (Some('’'), Some(d)) if d.is_ascii_digit() || ('０'..='９').contains(&d) => false,
+        (Some(c), _) => CLOSING_START.contains(&c),
+        _ => false,
+    }
+}
+
+/// Whether `b` starts with a word of two to four characters (`了解`, `过大年`): its first
+/// character is then no particle.
+fn starts_word(b: &str) -> bool {
+    let head: Vec<char> = b.chars().take(4).collect();
+    (2..=head.len()).any(|n| {
+        head[..n].iter().all(|&c| is_han(c)) && is_word(&head[..n].iter().collect::<String>())
+    })
 }
 
 /// Whether the block has more opening than closing quotes, brackets or book-title marks.
@@ -307,7 +350,6 @@ pub(crate) fn weigh(
         return v;
     };
     let before_last = tail.next().unwrap_or(last);
-    let second = head.next();
     let pair = |x: char, y: char| {
         if !is_han(x) || !is_han(y) {
             return false;
@@ -323,15 +365,11 @@ pub(crate) fn weigh(
         CONTINUES.contains(&last) || OPENING.contains(&last),
     );
     add("unclosed", w.unclosed, has_unclosed(a));
-    add(
-        "starts_closing",
-        w.starts_closing,
-        CLOSING_START.contains(&first),
-    );
+    add("starts_closing", w.starts_closing, starts_with_closer(b));
     add(
         "starts_particle",
         w.starts_particle,
-        w.particles.contains(first) && !second.is_some_and(|n| pair(first, n)),
+        w.particles.contains(first) && !starts_word(b),
     );
     add(
         "ends_function",
@@ -380,10 +418,34 @@ mod tests {
     use super::*;
 
     #[test]
+    fn closers_and_particles() {
+        assert!(starts_with_closer("，切实抓好"));
+        assert!(starts_with_closer("”他说"));
+        // `’９７` is an abbreviated year.
+        assert!(!starts_with_closer("’９７医药科技大事"));
+        assert!(!starts_with_closer("’97年"));
+        // A particle that starts a word is no particle there.
+        assert!(starts_word("过大年啦"));
+        assert!(starts_word("了解情况"));
+        assert!(!starts_word("的重要意义"));
+    }
+
+    #[test]
     fn sentence_ends() {
         assert!(ends_sentence("好。"));
         assert!(ends_sentence("他说：“好。”"));
         assert!(ends_sentence("担当。（岳霞红）"));
+        // Credits and notes of any length, several, or on a line of their own.
+        assert!(ends_sentence("书籍。（新华社记者张鲁成摄）（传真照片）"));
+        assert!(ends_sentence(
+            "人。\n（以上图书三联韬奋图书中心有售，地址：北京美术馆东街）"
+        ));
+        // A signature after a dash.
+        assert!(ends_sentence("共勉。———编者"));
+        assert!(ends_sentence("共勉。”——本报记者"));
+        assert!(!ends_sentence("他说——编者"));
+        assert!(!ends_sentence("共勉。——这是一个很长的句子开头部分"));
+        assert!(!ends_sentence("共勉。——编者，"));
         assert!(!ends_sentence("（牛志连）"));
         assert!(!ends_sentence("办法（试"));
         assert!(!ends_sentence("要求，"));

@@ -14,10 +14,9 @@ mod facts;
 use super::Rule;
 use crate::edit::{Level, LocalEdit};
 use crate::text::blocks::{blocks, Block};
-use crate::text::class::fold_char;
 use crate::text::class::is_han;
 use crate::text::dictionary::{is_verb, is_word};
-use evidence::{ends_sentence, weigh, Patterns, Weights};
+use evidence::{ends_sentence, starts_with_closer, weigh, Patterns, Weights};
 use facts::Facts;
 
 pub(crate) struct Join {
@@ -40,7 +39,9 @@ impl Join {
     fn may_join(&self, f: &Facts, i: usize, j: usize) -> bool {
         let (a, b) = (f.text(i), f.text(j));
         // Cheapest first: most blocks end a sentence.
-        if ends_sentence(a) && !b.starts_with(|c| "”’）》".contains(fold_char(c))) {
+        if ends_sentence(a)
+            && !(starts_with_closer(b) && b.starts_with(['”', '’', '）', ')', '》']))
+        {
             return false;
         }
         // Gluing the blocks must not create a sequence that NFC (which ran earlier) would change.
