@@ -377,10 +377,14 @@ pub(crate) fn weigh(
         w.function_end.contains(last),
     );
     add("dictionary", w.dictionary, pair(last, first));
-    // A fragment: `b`'s first clause holds a few Han characters and ends in punctuation.
+    // A fragment: `b`'s first clause holds a few Han characters and ends in punctuation. A colon
+    // does not count: `北京：` opens a dateline or a label, not the tail of a cut sentence.
     let mut clause_han = 0;
     let mut clause_ends = false;
     for c in b.chars() {
+        if c == '：' || c == ':' {
+            break;
+        }
         if SENTENCE_PUNCT.contains(&c) || FINAL.contains(&c) {
             clause_ends = true;
             break;
