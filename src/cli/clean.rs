@@ -126,9 +126,11 @@ impl CleanArgs {
         self.files.clone()
     }
 
-    /// The `-j` thread count for a rayon pool (0: one per core).
-    pub(super) fn threads(&self) -> usize {
-        self.threads.unwrap_or(0)
+    /// The thread pool `-j` asks for (by default one thread per core).
+    pub(super) fn pool(&self) -> Result<rayon::ThreadPool> {
+        Ok(rayon::ThreadPoolBuilder::new()
+            .num_threads(self.threads.unwrap_or(0))
+            .build()?)
     }
 
     pub(super) fn is_quiet(&self) -> bool {
@@ -284,9 +286,7 @@ pub fn run(args: CleanArgs) -> Result<i32> {
     }
     let (choice, region) = args.decoding()?;
     let level = args.level();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads())
-        .build()?;
+    let pool = args.pool()?;
     let started = Instant::now();
     let show = !args.quiet && std::io::stderr().is_terminal();
 

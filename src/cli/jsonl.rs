@@ -48,9 +48,7 @@ pub fn run(args: &CleanArgs, engine: &Engine) -> Result<i32> {
     if names.is_empty() {
         names.push("-".to_string());
     }
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads())
-        .build()?;
+    let pool = args.pool()?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let (mut changed, mut skipped) = (0usize, 0usize);
@@ -80,7 +78,7 @@ pub fn run(args: &CleanArgs, engine: &Engine) -> Result<i32> {
             let done: Vec<Line> = pool.install(|| {
                 batch
                     .par_iter()
-                    .map(|(n, line)| clean_line(args, engine, &format!("{name}:{}", n + 1), line))
+                    .map(|(n, line)| clean_line(args, engine, name, *n, line))
                     .collect::<Result<_>>()
             })?;
             for ((n, _), line) in batch.iter().zip(done) {
@@ -120,8 +118,8 @@ pub fn run(args: &CleanArgs, engine: &Engine) -> Result<i32> {
     Ok(if args.check && changed > 0 { FOUND } else { OK })
 }
 
-/// Cleans the field of one JSON line; `place` (file:line) names it in its edit records.
-fn clean_line(args: &CleanArgs, engine: &Engine, place: &str, line: &str) -> Result<Line> {
+/// Cleans the field of line `n` (from 0) of `name`; the edit records name that place.
+fn clean_line(args: &CleanArgs, engine: &Engine, name: &str, n: usize, line: &str) -> Result<Line> {
     let j = &args.jsonl;
     let parsed = serde_json::from_str::<Value>(line).ok().filter(|v| {
         v.as_object()
@@ -148,7 +146,7 @@ fn clean_line(args: &CleanArgs, engine: &Engine, place: &str, line: &str) -> Res
     let clean = galley::apply_edits(&text, &edits)?;
     obj[&j.field] = Value::String(clean);
     if let Some(field) = &j.edits_field {
-        let recs = EditRecord::from_edits(place, &text, &edits);
+        let recs = EditRecord::from_edits(&format!("{name}:{}", n + 1), &text, &edits);
         obj.insert(field.clone(), serde_json::to_value(recs)?);
     }
     Ok(Line::Cleaned(Some(serde_json::to_string(&record)?), edited))

@@ -12,7 +12,8 @@
 use super::Rule;
 use crate::edit::LocalEdit;
 use crate::text::class::{is_cjk_punct, is_han};
-use crate::text::dictionary::is_word;
+use crate::text::dictionary::is_han_pair_word;
+use crate::text::triggers::Present;
 use encoding_rs::GBK;
 use serde::Deserialize;
 
@@ -145,7 +146,7 @@ fn words(text: &str) -> usize {
     let chars: Vec<char> = text.chars().collect();
     chars
         .windows(2)
-        .filter(|w| is_han(w[0]) && is_han(w[1]) && is_word(&format!("{}{}", w[0], w[1])))
+        .filter(|w| is_han_pair_word(w[0], w[1]))
         .count()
 }
 
@@ -176,19 +177,18 @@ fn starts_utf8(run: &str) -> bool {
     }
 }
 
-/// Whether `c` is one of [`utf8_leads`], from a bit set of the Basic Multilingual Plane (all of
-/// them are in it), since every run of a page asks.
+/// Whether `c` is one of [`utf8_leads`] (all in the Basic Multilingual Plane), from a bit set,
+/// since every run of a page asks.
 fn is_utf8_lead(c: char) -> bool {
-    static BITS: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
-    let bits = BITS.get_or_init(|| {
-        let mut bits = vec![0u64; 0x10000 / 64];
-        for &c in utf8_leads() {
-            bits[c as usize / 64] |= 1 << (c as usize % 64);
-        }
-        bits
-    });
-    bits.get(c as usize / 64)
-        .is_some_and(|w| w & (1 << (c as usize % 64)) != 0)
+    static SET: std::sync::OnceLock<Present> = std::sync::OnceLock::new();
+    (c as u32) < 0x10000
+        && SET
+            .get_or_init(|| {
+                let mut set = Present::empty();
+                utf8_leads().iter().for_each(|&c| set.insert(c));
+                set
+            })
+            .contains(c)
 }
 
 /// The characters GBK reads from a byte pair that starts a UTF-8 sequence (a lead byte of a two-

@@ -17,6 +17,19 @@ pub(crate) fn is_word(word: &str) -> bool {
     word.chars().count() >= 2 && jieba().has_word(word)
 }
 
+/// Whether `x` and `y` are Han characters that together are a word (`机`+`关`), without building
+/// a string: the join and mojibake rules ask it of every pair they weigh.
+pub(crate) fn is_han_pair_word(x: char, y: char) -> bool {
+    use crate::text::class::is_han;
+    if !is_han(x) || !is_han(y) {
+        return false;
+    }
+    let mut buf = [0u8; 8];
+    let n = x.encode_utf8(&mut buf).len();
+    let m = y.encode_utf8(&mut buf[n..]).len();
+    is_word(std::str::from_utf8(&buf[..n + m]).expect("two characters"))
+}
+
 /// Whether `word`, read character by character in Simplified (`以爲` as `以为`), is in the
 /// dictionary. Character by character, because a word cut by a line break is looked up from its
 /// pieces, and OpenCC's phrase table would read a piece in the context it lacks.

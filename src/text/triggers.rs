@@ -24,25 +24,43 @@ pub struct Present {
 }
 
 impl Present {
-    /// The characters of `text`.
-    pub fn of(text: &str) -> Present {
-        let mut p = Present {
+    /// No characters.
+    pub fn empty() -> Present {
+        Present {
             bmp: vec![0; 1024],
             astral: false,
-        };
+        }
+    }
+
+    /// The characters of `text`.
+    pub fn of(text: &str) -> Present {
+        let mut p = Present::empty();
         p.add(text);
         p
     }
 
     /// Adds the characters of `text`.
     pub fn add(&mut self, text: &str) {
-        for c in text.chars() {
-            let n = c as usize;
-            if n < 0x10000 {
-                self.bmp[n >> 6] |= 1 << (n & 63);
-            } else {
-                self.astral = true;
-            }
+        text.chars().for_each(|c| self.insert(c));
+    }
+
+    /// Adds `c`.
+    pub fn insert(&mut self, c: char) {
+        let n = c as usize;
+        if n < 0x10000 {
+            self.bmp[n >> 6] |= 1 << (n & 63);
+        } else {
+            self.astral = true;
+        }
+    }
+
+    /// Whether `c` may occur (for a character beyond the BMP: whether any such may).
+    pub fn contains(&self, c: char) -> bool {
+        let n = c as usize;
+        if n < 0x10000 {
+            self.bmp[n >> 6] & (1 << (n & 63)) != 0
+        } else {
+            self.astral
         }
     }
 
@@ -88,26 +106,23 @@ pub struct TriggerMask {
 impl TriggerMask {
     /// The mask of `ranges` (inclusive character ranges).
     pub fn new(ranges: &[(char, char)]) -> TriggerMask {
-        let mut bmp = vec![0u64; 1024];
-        let mut astral = false;
+        let mut set = Present::empty();
         for &(a, b) in ranges {
-            let (a, b) = (a as usize, b as usize);
-            if b >= 0x10000 {
-                astral = true;
+            if b as u32 >= 0x10000 {
+                set.astral = true;
             }
-            if a > b || a >= 0x10000 {
-                continue;
-            }
-            for c in a..=b.min(0xFFFF) {
-                bmp[c >> 6] |= 1 << (c & 63);
-            }
+            (a..=b.min('\u{FFFF}')).for_each(|c| set.insert(c));
         }
-        let words = bmp
+        let words = set
+            .bmp
             .into_iter()
             .enumerate()
             .filter(|&(_, bits)| bits != 0)
             .collect();
-        TriggerMask { words, astral }
+        TriggerMask {
+            words,
+            astral: set.astral,
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 //! facts are not weighed but decide outright: a block ending a sentence, a heading, a byline.
 
 use crate::text::class::{fold_char, fold_half_width as fold, is_han};
-use crate::text::dictionary::is_word;
+use crate::text::dictionary::{is_han_pair_word, is_word};
 use regex::Regex;
 use regex_syntax::hir::Look;
 use serde::Deserialize;
@@ -350,15 +350,6 @@ pub(crate) fn weigh(
         return v;
     };
     let before_last = tail.next().unwrap_or(last);
-    let pair = |x: char, y: char| {
-        if !is_han(x) || !is_han(y) {
-            return false;
-        }
-        let mut buf = [0u8; 8];
-        let n = x.encode_utf8(&mut buf).len();
-        let m = y.encode_utf8(&mut buf[n..]).len();
-        is_word(std::str::from_utf8(&buf[..n + m]).expect("two characters"))
-    };
     add(
         "ends_open",
         w.ends_open,
@@ -376,7 +367,7 @@ pub(crate) fn weigh(
         w.ends_function,
         w.function_end.contains(last),
     );
-    add("dictionary", w.dictionary, pair(last, first));
+    add("dictionary", w.dictionary, is_han_pair_word(last, first));
     // A fragment: `b`'s first clause holds a few Han characters and ends in punctuation. A colon
     // does not count: `北京：` opens a dateline or a label, not the tail of a cut sentence.
     let mut clause_han = 0;
