@@ -74,16 +74,32 @@ fn pair_counts(line: &str) -> (usize, usize) {
     (pairs, split)
 }
 
+/// The pairs of Chinese characters a single space splits in `text`, found from its spaces: the
+/// same count as [`pair_counts`] gives for its lines.
+fn split_pairs(text: &str) -> usize {
+    memchr::memchr_iter(b' ', text.as_bytes())
+        .filter(|&at| {
+            text[..at].chars().next_back().is_some_and(is_chinese)
+                && text[at + 1..].chars().next().is_some_and(is_chinese)
+        })
+        .count()
+}
+
 impl Rule for Despace {
     fn apply(&self, text: &str, out: &mut Vec<LocalEdit>) {
-        if !text.contains(' ') {
+        // A spaced block has at least `min_pairs` pairs and `min_share` of them split, so at
+        // least this many split pairs. Counting those reads only around the spaces; a page or
+        // block with fewer (most: no spaces, or a credit's `。 某某 摄`) stops there, and a block
+        // holds no more split pairs than its page.
+        let enough = |t: &str| split_pairs(t) as f64 >= self.p.min_share * self.p.min_pairs as f64;
+        if !enough(text) {
             return;
         }
         // A block is judged as a whole, so that its short last line follows the others.
         for block in blocks(text) {
             let body = &text[block.range.clone()];
-            if !body.contains(' ') {
-                continue; // Nothing to remove, and most blocks are like that.
+            if !enough(body) {
+                continue;
             }
             let (pairs, split) = body
                 .lines()
@@ -114,6 +130,15 @@ impl Rule for Despace {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn split_pairs_counts_what_pair_counts_does(text in "[近年 ,a\n\u{3000}，]{0,16}") {
+            let by_lines: usize = text.lines().map(|l| pair_counts(l).1).sum();
+            prop_assert_eq!(split_pairs(&text), by_lines);
+        }
+    }
 
     fn run(t: &str) -> String {
         crate::rules::run_rule(&Despace::new(Params::default()).unwrap(), t)

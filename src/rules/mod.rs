@@ -333,11 +333,22 @@ pub(crate) fn until_stable(
         level: Level::Safe,
         description: "",
     };
+    if max_passes == 0 {
+        return;
+    }
+    // On most pages the first pass finds nothing: it is asked of `text` itself, and only a page
+    // that changes is copied.
+    let mut first = Vec::new();
+    pass(text, &mut first);
+    if first.is_empty() {
+        return;
+    }
     let mut current = text.to_string();
     let mut edits = Vec::new();
     // Levels are carried through only when the rule set them; otherwise the rule's own applies.
-    let mut explicit_level = false;
-    for _ in 0..max_passes {
+    let mut explicit_level = first.iter().any(|e| e.level.is_some());
+    step(text, &mut current, &mut edits, first, &origin);
+    for _ in 1..max_passes {
         let mut more = Vec::new();
         pass(&current, &mut more);
         if more.is_empty() {

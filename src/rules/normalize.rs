@@ -21,17 +21,48 @@ pub(crate) struct Params {
     form: Form,
 }
 
-pub(crate) struct Normalize;
+pub(crate) struct Normalize {
+    /// The characters that can make a text other than NFC.
+    triggers: Vec<(char, char)>,
+}
 
 impl Normalize {
     pub(crate) fn new(p: Params) -> Result<Self, String> {
         match p.form {
-            Form::Nfc => Ok(Normalize),
+            Form::Nfc => Ok(Normalize {
+                triggers: unstable_chars(),
+            }),
         }
     }
 }
 
+/// The characters NFC may change or reorder: quick check other than `Yes`, or a combining class
+/// other than 0. A text without any is NFC, so the engine need not run the rule on it (the rule's
+/// own quick check reads every character). Beyond the Basic Multilingual Plane every character
+/// counts, which only costs a run on pages that hold one.
+fn unstable_chars() -> Vec<(char, char)> {
+    use unicode_normalization::char::canonical_combining_class;
+    let mut ranges: Vec<(char, char)> = Vec::new();
+    let unstable = (0..=0xFFFF).filter_map(char::from_u32).filter(|&c| {
+        !nfc_stable(c)
+            && (is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes
+                || canonical_combining_class(c) != 0)
+    });
+    for c in unstable.chain(['\u{10000}']) {
+        match ranges.last_mut() {
+            Some((_, end)) if *end as u32 + 1 == c as u32 => *end = c,
+            _ => ranges.push((c, c)),
+        }
+    }
+    ranges.last_mut().expect("the astral range").1 = char::MAX;
+    ranges
+}
+
 impl Rule for Normalize {
+    fn triggers(&self) -> Option<&[(char, char)]> {
+        Some(&self.triggers)
+    }
+
     fn apply(&self, text: &str, out: &mut Vec<LocalEdit>) {
         // Leaving the stable characters out can only make the quick check stricter (a starter
         // between two marks no longer resets their order), so `Yes` still means the page is NFC.
@@ -68,16 +99,57 @@ fn nfc_stable(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::triggers::Present;
+    use proptest::prelude::*;
+
+    fn nfc() -> Normalize {
+        Normalize::new(Params { form: Form::Nfc }).unwrap()
+    }
+
+    proptest! {
+        // A text without trigger characters is one the rule leaves alone, so skipping it there
+        // changes nothing.
+        #[test]
+        fn a_text_without_triggers_is_nfc(
+            text in "[a\u{5B0}\u{5B1}\u{300}\u{301}\u{327}e\u{F900}\u{212B}\u{FB01}\u{AC00}\u{1100}\u{1161}\u{3099}\u{304B}一，。\u{1D15E}\u{2F800}\n]{0,12}"
+        ) {
+            let rule = nfc();
+            if !Present::of(&text).any(rule.triggers().unwrap()) {
+                prop_assert_eq!(text.nfc().collect::<String>(), text.clone());
+            }
+        }
+    }
+
+    #[test]
+    fn combining_marks_and_composites_are_triggers() {
+        let rule = nfc();
+        let triggered = |t: &str| Present::of(t).any(rule.triggers().unwrap());
+        // Composing marks, composites, a jamo, a supplementary compatibility ideograph, and marks
+        // out of their canonical order that compose with nothing.
+        for t in [
+            "e\u{301}",
+            "\u{F900}",
+            "\u{212B}",
+            "\u{1161}",
+            "\u{2F800}",
+            "\u{5D0}\u{5B1}\u{5B0}",
+        ] {
+            assert!(triggered(t), "{t:?}");
+        }
+        for t in ["近年来，山西", "abc\n", "\u{AC00}"] {
+            assert!(!triggered(t), "{t:?}");
+        }
+    }
 
     #[test]
     fn composes_and_maps_compatibility_ideographs() {
         let mut out = Vec::new();
         let t = "e\u{301}\n\u{F900}";
-        Normalize.apply(t, &mut out);
+        nfc().apply(t, &mut out);
         let got = crate::edit::apply_local(t, &out).unwrap();
         assert_eq!(got, "é\n\u{8C48}");
         out.clear();
-        Normalize.apply("，…全角", &mut out);
+        nfc().apply("，…全角", &mut out);
         assert!(out.is_empty());
     }
 
@@ -89,7 +161,7 @@ mod tests {
                 "e近，\n●①\u{301}\u{323}\u{3099}か\u{F900}\u{1100}\u{1161}a".chars().collect();
             let text: String = picks.iter().map(|&i| alphabet[i]).collect();
             let mut out = Vec::new();
-            Normalize.apply(&text, &mut out);
+            nfc().apply(&text, &mut out);
             let got = crate::edit::apply_local(&text, &out).unwrap();
             proptest::prop_assert_eq!(got, text.nfc().collect::<String>());
         }
