@@ -246,10 +246,18 @@ impl Engine {
         let mut pages = page_ranges(&current);
         // The characters `current` may hold, for skipping rules that would find nothing.
         let mut present = Present::of(&current);
+        // How many times `current` has changed, and for each rule the version it last left
+        // alone: a rule depends on nothing but its text, so it would leave that version alone
+        // again. In the second round this skips the rules after the last one that edited.
+        let mut version = 0usize;
+        let mut idle_at: Vec<Option<usize>> = vec![None; self.slots.len()];
         for _ in 0..MAX_ROUNDS {
             let mut changed = false;
-            for slot in self.slots.iter().filter(|s| s.active) {
-                if slot.triggers.as_ref().is_some_and(|t| !present.any_of(t)) {
+            for (slot, idle_at) in self.slots.iter().zip(&mut idle_at) {
+                if !slot.active
+                    || *idle_at == Some(version)
+                    || slot.triggers.as_ref().is_some_and(|t| !present.any_of(t))
+                {
                     continue;
                 }
                 let rule = &slot.rule;
@@ -259,9 +267,11 @@ impl Engine {
                 let imp = learned.as_deref().unwrap_or(rule.imp.as_ref());
                 let local = page_by_page(imp, &current, &pages);
                 if local.is_empty() {
+                    *idle_at = Some(version);
                     continue;
                 }
                 changed = true;
+                version += 1;
                 for e in &local {
                     present.add(&e.replacement);
                 }
