@@ -346,7 +346,8 @@ pub fn run(args: CleanArgs) -> Result<i32> {
             }
         }
     }
-    let engine = engine.learn(&samples.pages());
+    // On the run's threads: learning reads every sampled page.
+    let engine = pool.install(|| engine.learn(&samples.pages()));
     drop(samples);
     if !args.quiet {
         for (rule, note) in engine.notes() {

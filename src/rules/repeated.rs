@@ -13,6 +13,7 @@ use super::Rule;
 use crate::edit::LocalEdit;
 use crate::text::blocks::{drop_span, page_lines, Line};
 use crate::text::mask::{alike, mask};
+use rayon::prelude::*;
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -71,33 +72,61 @@ impl Group {
     }
 }
 
+/// A line near a page's edge that may be furniture.
+struct Candidate {
+    /// Its index among the page's lines.
+    line: usize,
+    /// Whether it belongs to the top of the page (else the bottom).
+    top: bool,
+    /// The known furniture group it matches.
+    group: Option<usize>,
+}
+
+/// A page's lines masked ([`mask`]), each when first asked: learning reads the same edge lines
+/// in every round.
+struct Masks(Vec<Option<String>>);
+
+impl Masks {
+    fn new(lines: usize) -> Masks {
+        Masks(vec![None; lines])
+    }
+
+    fn get(&mut self, page: &[&str], k: usize) -> &str {
+        self.0[k].get_or_insert_with(|| mask(page[k]))
+    }
+}
+
 /// Groups being collected, indexed so that a batch of many pages does not compare every line
 /// with every group: exact masked text first, then only groups that share the line's first or
 /// last character (furniture lines differ in their masked middle, if at all).
 #[derive(Default)]
 struct GroupIndex {
     groups: Vec<Group>,
-    exact: HashMap<(bool, String), usize>,
+    /// By masked text, for the bottom (`[0]`) and the top (`[1]`).
+    exact: [HashMap<String, usize>; 2],
     by_end: HashMap<(bool, char), Vec<usize>>,
 }
 
 impl GroupIndex {
-    fn add(&mut self, rule: &Repeated, top: bool, masked: String, example: &str, page: usize) {
+    fn add(&mut self, rule: &Repeated, top: bool, masked: &str, example: &str, page: usize) {
         let ends = [masked.chars().next(), masked.chars().next_back()];
-        let found = self.exact.get(&(top, masked.clone())).copied().or_else(|| {
-            ends.iter()
-                .flatten()
-                .filter_map(|c| self.by_end.get(&(top, *c)))
-                .flatten()
-                .copied()
-                .find(|&g| alike(&self.groups[g].masked, &masked, rule.p.similarity))
-        });
+        let found = self.exact[usize::from(top)]
+            .get(masked)
+            .copied()
+            .or_else(|| {
+                ends.iter()
+                    .flatten()
+                    .filter_map(|c| self.by_end.get(&(top, *c)))
+                    .flatten()
+                    .copied()
+                    .find(|&g| alike(&self.groups[g].masked, masked, rule.p.similarity))
+            });
         match found {
             Some(g) if self.groups[g].pages.last() == Some(&page) => {}
             Some(g) => self.groups[g].pages.push(page),
             None => {
                 let g = self.groups.len();
-                self.exact.insert((top, masked.clone()), g);
+                self.exact[usize::from(top)].insert(masked.to_string(), g);
                 for c in ends.into_iter().flatten() {
                     let list = self.by_end.entry((top, c)).or_default();
                     if !list.contains(&g) {
@@ -106,7 +135,7 @@ impl GroupIndex {
                 }
                 self.groups.push(Group {
                     top,
-                    masked,
+                    masked: masked.to_string(),
                     example: example.to_string(),
                     pages: vec![page],
                 });
@@ -141,10 +170,9 @@ impl Repeated {
             .position(|g| g.top == top && alike(&g.masked, masked, self.p.similarity))
     }
 
-    /// The candidate lines of a page: (index, at top, the furniture group it matches) for up to
-    /// `edge_lines` lines at each end that are not furniture, plus the furniture lines among
-    /// them.
-    fn candidates(&self, page: &[&str], furniture: &[Group]) -> Vec<(usize, bool, Option<usize>)> {
+    /// The candidate lines of a page for up to `edge_lines` lines at each end that are not
+    /// furniture, plus the furniture lines among them; `masks` holds the page's masked lines.
+    fn candidates(&self, page: &[&str], masks: &mut Masks, furniture: &[Group]) -> Vec<Candidate> {
         let mut out = Vec::new();
         // Each line belongs to the nearer end of its page.
         let half = page.len().div_ceil(2);
@@ -159,12 +187,16 @@ impl Repeated {
                 if others >= self.p.edge_lines {
                     break;
                 }
-                let group = self.matches(furniture, top, &mask(page[k]));
+                let group = self.matches(furniture, top, masks.get(page, k));
                 if group.is_none() {
                     others += 1;
                 }
                 if !page[k].contains(['。', '！', '？']) {
-                    out.push((k, top, group));
+                    out.push(Candidate {
+                        line: k,
+                        top,
+                        group,
+                    });
                 }
             }
         }
@@ -182,12 +214,20 @@ impl Repeated {
             .p
             .min_support
             .max((self.p.min_share * n as f64).ceil() as usize);
+        let mut masks: Vec<Masks> = pages.iter().map(|p| Masks::new(p.len())).collect();
         // Known furniture widens the window; a few rounds settle it.
         for _ in 0..4 {
+            // Each page's candidates on its own, in parallel (a batch's learning is otherwise the
+            // one part of a run on a single thread); grouping depends on page order, so it follows.
+            let found: Vec<Vec<Candidate>> = pages
+                .par_iter()
+                .zip(masks.par_iter_mut())
+                .map(|(page, masks)| self.candidates(page, masks, &furniture))
+                .collect();
             let mut index = GroupIndex::default();
-            for (i, page) in pages.iter().enumerate() {
-                for (k, top, _) in self.candidates(page, &furniture) {
-                    index.add(self, top, mask(page[k]), page[k].trim(), i);
+            for (i, ((page, masks), found)) in pages.iter().zip(&mut masks).zip(found).enumerate() {
+                for c in found {
+                    index.add(self, c.top, masks.get(page, c.line), page[c.line].trim(), i);
                 }
             }
             let mut groups = index.groups;
@@ -234,9 +274,9 @@ impl Rule for Repeated {
         }
         for (page, page_texts) in lines.iter().zip(&texts) {
             let mut drops: Vec<(usize, usize)> = self
-                .candidates(page_texts, groups)
+                .candidates(page_texts, &mut Masks::new(page_texts.len()), groups)
                 .into_iter()
-                .filter_map(|(k, _, group)| group.map(|g| (k, g)))
+                .filter_map(|c| c.group.map(|g| (c.line, g)))
                 .collect();
             drops.sort_unstable();
             drops.dedup_by_key(|d| d.0);
