@@ -38,6 +38,10 @@ pub(crate) struct Weights {
     pub headline: f64,
     /// The next block starts an article (`本报讯`, a dateline…) (negative).
     pub article_start: f64,
+    /// The next block opens with a heading above more lines: its first line reads as a headline
+    /// and is at most `heading_share` of the block's longest line (negative). In text with a
+    /// paragraph per line, an article's headline, byline and body form one block.
+    pub starts_heading: f64,
     /// Join when the score reaches this.
     pub join_threshold: f64,
     /// A join is `safe` when the score reaches this; below it, `review`.
@@ -48,6 +52,8 @@ pub(crate) struct Weights {
     pub long_chars: usize,
     /// A headline line has at most this many characters.
     pub headline_chars: usize,
+    /// See `starts_heading`.
+    pub heading_share: f64,
     /// Characters that may start a block only when they continue a sentence.
     pub particles: String,
     /// Characters that cannot end a sentence.
@@ -79,11 +85,13 @@ impl Default for Weights {
             long: 1.0,
             headline: -4.0,
             article_start: -5.0,
+            starts_heading: -4.0,
             join_threshold: 2.0,
             safe_threshold: 4.0,
             fragment_chars: 2,
             long_chars: 40,
             headline_chars: 40,
+            heading_share: 0.5,
             particles: "的了地得着过们者么呢吗吧".into(),
             function_end: "的地得在和与及或对把被从向将以于之其这那每各该".into(),
             standalone: [
@@ -405,7 +413,28 @@ pub(crate) fn weigh(
         add("headline", w.headline, headline);
     }
     add("article_start", w.article_start, article_start);
+    add(
+        "starts_heading",
+        w.starts_heading,
+        w.starts_heading != 0.0 && opens_with_heading(b, w),
+    );
     v
+}
+
+/// Whether block `b` opens with a heading above more lines (see `Weights::starts_heading`):
+/// `戏迷团长——侯树忱` above a byline and an article's paragraphs. A block cut from a column of
+/// printed lines starts with a line as wide as the rest, so its first line does not count.
+fn opens_with_heading(b: &str, w: &Weights) -> bool {
+    let mut lines = b.lines();
+    let Some(first) = lines.next() else {
+        return false;
+    };
+    let width = first.chars().count();
+    if width > w.headline_chars || !is_headline(first, w) {
+        return false;
+    }
+    let longest = lines.map(|l| l.chars().count()).max().unwrap_or(0);
+    longest > 0 && width as f64 <= w.heading_share * longest as f64
 }
 
 #[cfg(test)]

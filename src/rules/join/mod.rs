@@ -29,6 +29,9 @@ impl Join {
         if w.safe_threshold < w.join_threshold {
             return Err("`safe_threshold` must not be below `join_threshold`".into());
         }
+        if !(0.0..=1.0).contains(&w.heading_share) {
+            return Err("`heading_share` is a ratio from 0 to 1".into());
+        }
         Ok(Join {
             patterns: Patterns::new(&w)?,
             w,
