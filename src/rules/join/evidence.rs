@@ -104,6 +104,14 @@ impl Default for Weights {
                 r"文/图$",
                 r"^本栏稿件",
                 r"(?:组版|责编|责任编辑|校对|美编|本版编辑|电子信箱)\s*[:：]",
+                // Markdown and HTML structure, as document OCR writes it: an image, a table
+                // row or other tag, a code fence, a rule, a list item (`- `, `1. `; a Chinese
+                // enumeration `1.加强` has no space and is not one).
+                r"^!\[[^\]]*\]\([^)]*\)$",
+                r"^(?:[-*+]|\d{1,3}[.)])(?:\s|$)",
+                r"^</?[a-z][a-z0-9]*(?:\s[^>]*)?/?>",
+                r"^(?:```|~~~)",
+                r"^(?:-{3,}|\*{3,}|_{3,}|={3,})$",
             ]
             .map(String::from)
             .to_vec(),
@@ -176,7 +184,10 @@ const CLOSING_START: &[char] = &[
     ',', '.', ';', ':', '?', '!', ')', ']',
 ];
 const FINAL: &[char] = &['。', '！', '？', '…', '!', '?', '.'];
-const CLOSERS: &[char] = &['”', '’', '）', '》', '」', '』', '】', '〉', ')', ']'];
+// Straight quotes close too where they follow a final mark (`"Not a Contribution."`).
+const CLOSERS: &[char] = &[
+    '”', '’', '）', '》', '」', '』', '】', '〉', ')', ']', '"', '\'',
+];
 const SENTENCE_PUNCT: &[char] = &[
     '，', '。', '；', '：', '！', '？', '、', ',', ';', ':', '!', '?',
 ];
