@@ -440,12 +440,11 @@ fn opens_with_heading(b: &str, w: &Weights) -> bool {
     let Some(first) = lines.next() else {
         return false;
     };
-    let width = first.chars().count();
-    if width > w.headline_chars || !is_headline(first, w) {
+    if !is_headline(first, w) {
         return false;
     }
     let longest = lines.map(|l| l.chars().count()).max().unwrap_or(0);
-    longest > 0 && width as f64 <= w.heading_share * longest as f64
+    longest > 0 && first.chars().count() as f64 <= w.heading_share * longest as f64
 }
 
 #[cfg(test)]
