@@ -49,8 +49,6 @@ pub struct Decoded {
     /// decoded cleanly, with or without the region hint) or `"low"` (the guess failed, another
     /// candidate decoded cleanly).
     pub confidence: &'static str,
-    /// SHA-256 of the bytes decoded, for reports.
-    pub sha256: String,
 }
 
 fn strict(encoding: &'static Encoding, bytes: &[u8]) -> Option<String> {
@@ -59,19 +57,18 @@ fn strict(encoding: &'static Encoding, bytes: &[u8]) -> Option<String> {
         .map(|t| t.into_owned())
 }
 
-/// Decodes `bytes` read from `path` (named in errors).
+/// Decodes `bytes` read from `path` (named in errors). A report that must tie its edits to these
+/// bytes hashes them first ([`crate::report::jsonl::sha256_hex`]); most runs need no hash.
 pub fn decode(
     bytes: Vec<u8>,
     path: &Path,
     choice: EncodingChoice,
     region: Region,
 ) -> Result<Decoded> {
-    let sha256 = crate::report::jsonl::sha256_hex(&bytes);
     decode_bytes(bytes, path, choice, region).map(|(text, encoding, confidence)| Decoded {
         text,
         encoding,
         confidence,
-        sha256,
     })
 }
 

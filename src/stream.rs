@@ -372,7 +372,11 @@ mod tests {
             let s = sniffed(&bytes, EncodingChoice::Auto).unwrap();
             assert_eq!(
                 (s.encoding.name(), s.confidence, s.sha256.as_str()),
-                (whole.encoding, whole.confidence, whole.sha256.as_str())
+                (
+                    whole.encoding,
+                    whole.confidence,
+                    crate::report::jsonl::sha256_hex(&bytes).as_str()
+                )
             );
             for target in [1, 7, 100, usize::MAX] {
                 let runs: Vec<String> = PageRuns::new(&bytes[..], &s, Path::new("t"), target)

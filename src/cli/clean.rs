@@ -17,7 +17,7 @@ use galley::decode::{decode, Decoded, EncodingChoice, Region};
 use galley::long_page::LongPage;
 use galley::report::diff::annotated_diff;
 use galley::report::html::{review_page, ReviewFile};
-use galley::report::jsonl::EditRecord;
+use galley::report::jsonl::{sha256_hex, EditRecord};
 use galley::stream::{sniff, PageRuns, Piece, Pieces, Sniffed};
 use galley::{Engine, Level};
 use rayon::prelude::*;
@@ -193,7 +193,12 @@ fn output_path(dir: &Path, input: &Input) -> Result<PathBuf> {
 }
 
 /// Reads and decodes one input.
-pub(super) fn read(input: &Input, choice: EncodingChoice, region: Region) -> Result<Decoded> {
+pub(super) fn read(
+    input: &Input,
+    choice: EncodingChoice,
+    region: Region,
+    hash: bool,
+) -> Result<Loaded> {
     let mut bytes = Vec::new();
     if input.name == "-" {
         std::io::stdin().read_to_end(&mut bytes)?;
@@ -201,7 +206,19 @@ pub(super) fn read(input: &Input, choice: EncodingChoice, region: Region) -> Res
         bytes =
             std::fs::read(&input.name).with_context(|| format!("cannot read {}", input.name))?;
     }
-    Ok(decode(bytes, Path::new(&input.name), choice, region)?)
+    let sha256 = hash.then(|| sha256_hex(&bytes));
+    Ok(Loaded {
+        decoded: decode(bytes, Path::new(&input.name), choice, region)?,
+        sha256,
+    })
+}
+
+/// An input read and decoded, with the SHA-256 of its bytes when a report is to carry it (the
+/// hash costs a few percent of a run, and learning reads every input once more).
+#[derive(Clone)]
+pub(super) struct Loaded {
+    pub(super) decoded: Decoded,
+    pub(super) sha256: Option<String>,
 }
 
 fn open(input: &Input) -> Result<std::fs::File> {
@@ -289,6 +306,8 @@ pub fn run(args: CleanArgs) -> Result<i32> {
     let pool = args.pool()?;
     let started = Instant::now();
     let show = !args.quiet && std::io::stderr().is_terminal();
+    // Only a report ties edits to the input's bytes.
+    let hashed = args.report.is_some();
 
     let html = args
         .report
@@ -298,9 +317,9 @@ pub fn run(args: CleanArgs) -> Result<i32> {
 
     // Pass 1: learn from the edges of every page. Standard input can be read only once, so its
     // text is kept for pass 2.
-    let mut stdin_text: Option<Result<Decoded, String>> = None;
+    let mut stdin_text: Option<Result<Loaded, String>> = None;
     if let Some(i) = inputs.iter().find(|i| i.name == "-") {
-        stdin_text = Some(read(i, choice, region).map_err(|e| format!("{e:#}")));
+        stdin_text = Some(read(i, choice, region, hashed).map_err(|e| format!("{e:#}")));
     }
     let mut samples = EdgeSamples::new();
     let mut sniffed: Vec<Option<Sniffed>> = vec![None; inputs.len()];
@@ -311,10 +330,10 @@ pub fn run(args: CleanArgs) -> Result<i32> {
                 .enumerate()
                 .map(|(k, i)| match (&i.name[..], &stdin_text) {
                     _ if large[c * 256 + k] => Vec::new(),
-                    ("-", Some(Ok(d))) => page_samples(&d.text),
+                    ("-", Some(Ok(l))) => page_samples(&l.decoded.text),
                     ("-", _) => Vec::new(),
-                    _ => read(i, choice, region)
-                        .map(|d| page_samples(&d.text))
+                    _ => read(i, choice, region, false)
+                        .map(|l| page_samples(&l.decoded.text))
                         .unwrap_or_default(),
                 })
                 .collect()
@@ -420,15 +439,15 @@ pub fn run(args: CleanArgs) -> Result<i32> {
             chunk
                 .par_iter()
                 .map(|input| {
-                    let decoded = match (&input.name[..], &stdin_text) {
-                        ("-", Some(d)) => d.clone(),
-                        _ => read(input, choice, region).map_err(|e| format!("{e:#}")),
+                    let loaded = match (&input.name[..], &stdin_text) {
+                        ("-", Some(l)) => l.clone(),
+                        _ => read(input, choice, region, hashed).map_err(|e| format!("{e:#}")),
                     };
-                    match decoded {
-                        Ok(d) => {
-                            let original = html.then(|| d.text.clone());
+                    match loaded {
+                        Ok(l) => {
+                            let original = html.then(|| l.decoded.text.clone());
                             let mut o =
-                                clean_one(&engine, &args, input, d, level, to_stdout, color);
+                                clean_one(&engine, &args, input, l, level, to_stdout, color);
                             o.original = original;
                             o
                         }
@@ -571,13 +590,13 @@ fn count(edits: &[galley::Edit], per_rule: &mut BTreeMap<(String, Level), usize>
 /// Gives `records` the input's hash (and how it was decoded) and counts them per rule.
 fn stamp(
     records: &mut [EditRecord],
-    sha256: &str,
+    sha256: Option<&str>,
     legacy: Option<&Legacy<'_>>,
     per_rule: &mut BTreeMap<(String, Level), usize>,
 ) {
     for r in records {
         *per_rule.entry((r.rule.clone(), r.level)).or_default() += 1;
-        r.sha256 = Some(sha256.to_string());
+        r.sha256 = sha256.map(str::to_string);
         if let Some(l) = legacy {
             r.encoding = Some(l.encoding.to_string());
             r.confidence = Some(l.confidence.to_string());
@@ -607,11 +626,12 @@ fn clean_one(
     engine: &Engine,
     args: &CleanArgs,
     input: &Input,
-    decoded: Decoded,
+    loaded: Loaded,
     level: Level,
     to_stdout: bool,
     color: bool,
 ) -> Outcome {
+    let Loaded { decoded, sha256 } = loaded;
     let cleaned = engine.clean(&decoded.text);
     let warnings = warning_lines(&input.name, &cleaned.warnings, 0);
     let (edits, text) = kept(cleaned, &decoded.text, level);
@@ -630,7 +650,7 @@ fn clean_one(
         o.records = EditRecord::from_edits(&input.name, &decoded.text, &edits);
         stamp(
             &mut o.records,
-            &decoded.sha256,
+            sha256.as_deref(),
             legacy.as_ref(),
             &mut o.per_rule,
         );
@@ -828,7 +848,7 @@ fn clean_large(
             }
             stamp(
                 &mut records,
-                &sniffed.sha256,
+                Some(&sniffed.sha256),
                 legacy.as_ref(),
                 &mut o.per_rule,
             );

@@ -68,15 +68,16 @@ pub fn run(args: ReviewArgs) -> Result<i32> {
     let inputs = expand(&args.files, &[])?;
     let mut texts = Vec::new();
     for input in &inputs {
-        texts.push(read(input, EncodingChoice::Auto, Region::Cn)?);
+        texts.push(read(input, EncodingChoice::Auto, Region::Cn, true)?);
     }
-    let refs: Vec<&str> = texts.iter().map(|d| d.text.as_str()).collect();
+    let refs: Vec<&str> = texts.iter().map(|l| l.decoded.text.as_str()).collect();
     let engine = engine.learn(&refs);
     // (file index, record), in review order: by rule, then file, then position.
     let mut items: Vec<(usize, EditRecord)> = Vec::new();
-    for (i, (input, d)) in inputs.iter().zip(&texts).enumerate() {
+    for (i, (input, l)) in inputs.iter().zip(&texts).enumerate() {
+        let d = &l.decoded;
         for mut r in EditRecord::from_edits(&input.name, &d.text, &engine.clean(&d.text).edits) {
-            r.sha256 = Some(d.sha256.clone());
+            r.sha256 = l.sha256.clone();
             if d.encoding != "UTF-8" {
                 r.encoding = Some(d.encoding.to_string());
                 r.confidence = Some(d.confidence.to_string());
@@ -104,7 +105,7 @@ pub fn run(args: ReviewArgs) -> Result<i32> {
                 continue;
             }
         }
-        let (before, after) = context(&texts[*file].text, &rec);
+        let (before, after) = context(&texts[*file].decoded.text, &rec);
         writeln!(
             out,
             "\n[{}/{total}] {} ({}) — {}:{}:{}",
@@ -163,7 +164,7 @@ pub fn run(args: ReviewArgs) -> Result<i32> {
                 .filter(|(f, r)| *f == i && r.accept)
                 .map(|(_, r)| r.to_edit())
                 .collect();
-            let text = galley::apply_edits(&d.text, &edits)?;
+            let text = galley::apply_edits(&d.decoded.text, &edits)?;
             let rel = input
                 .rel
                 .clone()
