@@ -436,14 +436,19 @@ pub(crate) fn weigh(
 /// `戏迷团长——侯树忱` above a byline and an article's paragraphs. A block cut from a column of
 /// printed lines starts with a line as wide as the rest, so its first line does not count.
 fn opens_with_heading(b: &str, w: &Weights) -> bool {
-    let mut lines = b.lines();
-    let Some(first) = lines.next() else {
+    // Most blocks are one line.
+    let Some(end) = memchr::memchr(b'\n', b.as_bytes()) else {
         return false;
     };
+    let first = &b[..end];
     if !is_headline(first, w) {
         return false;
     }
-    let longest = lines.map(|l| l.chars().count()).max().unwrap_or(0);
+    let longest = b[end + 1..]
+        .lines()
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(0);
     longest > 0 && first.chars().count() as f64 <= w.heading_share * longest as f64
 }
 
