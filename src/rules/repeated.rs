@@ -12,7 +12,7 @@
 use super::Rule;
 use crate::edit::LocalEdit;
 use crate::text::blocks::{drop_span, page_lines, Line};
-use crate::text::mask::{alike, mask};
+use crate::text::mask::{alike, lengths_allow, mask};
 use rayon::prelude::*;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -53,6 +53,8 @@ impl Default for Params {
 struct Group {
     top: bool,
     masked: String,
+    /// How many characters `masked` has.
+    chars: usize,
     example: String,
     pages: Vec<usize>,
 }
@@ -136,6 +138,7 @@ impl GroupIndex {
                 self.groups.push(Group {
                     top,
                     masked: masked.to_string(),
+                    chars: masked.chars().count(),
                     example: example.to_string(),
                     pages: vec![page],
                 });
@@ -158,7 +161,24 @@ impl Repeated {
         Ok(Repeated { p, learned: None })
     }
 
-    fn matches(&self, groups: &[Group], top: bool, masked: &str) -> Option<usize> {
+    /// The furniture group `line` belongs to, if any; `masked` gives it masked.
+    fn matches<'m>(
+        &self,
+        groups: &[Group],
+        top: bool,
+        line: &str,
+        masked: impl FnOnce() -> &'m str,
+    ) -> Option<usize> {
+        // A masked line has as many characters as the trimmed line, and furniture lines are
+        // short: most lines are ruled out by their length before they are masked.
+        let n = line.trim().chars().count();
+        if !groups
+            .iter()
+            .any(|g| g.top == top && lengths_allow(g.chars, n, self.p.similarity))
+        {
+            return None;
+        }
+        let masked = masked();
         if let Some(i) = groups
             .iter()
             .position(|g| g.top == top && g.masked == masked)
@@ -187,7 +207,7 @@ impl Repeated {
                 if others >= self.p.edge_lines {
                     break;
                 }
-                let group = self.matches(furniture, top, masks.get(page, k));
+                let group = self.matches(furniture, top, page[k], || masks.get(page, k));
                 if group.is_none() {
                     others += 1;
                 }
