@@ -91,9 +91,10 @@ fn main() {
 
     // Every pass runs `runs` times, the passes taking turns, each run writing a new directory
     // that is deleted only at the end: ext4 allocates an inode by scanning past the inodes freed
-    // in the last minute (five while the inode table is dirty), so a pass that follows the deletion of tens of thousands of files
-    // (the last run's output) spends much of its time in the kernel, whichever pass it is. The
-    // best run of each pass is the one least disturbed; the median is printed beside it.
+    // in the last minute (five while the inode table is dirty), so a pass that follows the
+    // deletion of tens of thousands of files (the last run's output) spends much of its time in
+    // the kernel, whichever pass it is. The best run of each pass is the one least disturbed;
+    // the median is printed beside it.
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut passes = vec![Pass {
         label: "read + write (I/O floor)".into(),
