@@ -201,6 +201,9 @@ impl Engine {
 
     /// The engine for one batch of texts: rules that learn across pages (furniture repeated on
     /// many pages) learn from all of `texts` first. Clean each text of the batch with it.
+    ///
+    /// Learning reads the pages in parallel on the current `rayon` thread pool (the global one
+    /// unless called inside `ThreadPool::install`).
     pub fn learn(&self, texts: &[&str]) -> Engine {
         let slots = self
             .slots
