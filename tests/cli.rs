@@ -1007,3 +1007,23 @@ fn walk_files(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+#[test]
+fn json_named_inputs_cleaned_as_text_get_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("records.jsonl");
+    fs::write(&file, "{\"text\": \"近年来,山西\"}\n").unwrap();
+    let warned = |args: &[&str]| {
+        let out = galley().args(args).arg(&file).output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("named as JSON, cleaned as plain text")
+    };
+    assert!(warned(&["clean"]));
+    assert!(!warned(&["clean", "-q"]));
+    assert!(!warned(&["clean", "--jsonl"]));
+    // Field by field, the record stays JSON.
+    let out = stdout_of(galley().args(["clean", "--jsonl"]).arg(&file));
+    assert_eq!(out, "{\"text\":\"近年来，山西\"}\n");
+}

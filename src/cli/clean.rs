@@ -192,6 +192,33 @@ fn output_path(dir: &Path, input: &Input) -> Result<PathBuf> {
     Ok(out)
 }
 
+/// Says so when inputs named as JSON are about to be cleaned as plain text: the quote rule would
+/// turn the straight quotes around their Chinese strings into curly ones, and the output would
+/// no longer parse. (`--jsonl` cleans a field of each record instead.)
+fn warn_json_as_text(inputs: &[Input]) {
+    let json: Vec<&str> = inputs
+        .iter()
+        .map(|i| i.name.as_str())
+        .filter(|name| {
+            Path::new(name).extension().is_some_and(|e| {
+                ["json", "jsonl", "ndjson"]
+                    .iter()
+                    .any(|j| e.eq_ignore_ascii_case(j))
+            })
+        })
+        .collect();
+    if let Some(first) = json.first() {
+        let more = match json.len() {
+            1 => String::new(),
+            n => format!(" and {} more", n - 1),
+        };
+        eprintln!(
+            "galley: warning: {first}{more} named as JSON, cleaned as plain text (quotes and \
+             all); use --jsonl to clean one field of each JSON line"
+        );
+    }
+}
+
 /// Reads and decodes one input.
 pub(super) fn read(
     input: &Input,
@@ -289,6 +316,9 @@ pub fn run(args: CleanArgs) -> Result<i32> {
         args.files.clone()
     };
     let inputs = expand(&names, &args.glob)?;
+    if !args.quiet {
+        warn_json_as_text(&inputs);
+    }
     let to_stdout = !args.check && !args.diff && args.output.is_none() && !args.in_place;
     if inputs.len() > 1 && to_stdout {
         bail!(
