@@ -23,6 +23,7 @@
 //! In a block where at least one break is joined, the breaks that end paragraphs become blank
 //! lines, as in the rest of galley's output.
 
+use super::join::{PARAGRAPH_START, SECTION_MARKS};
 use super::Rule;
 use crate::edit::{Level, LocalEdit};
 use crate::text::blocks::blocks;
@@ -68,8 +69,8 @@ impl Default for Params {
             narrow_width: 3,
             dictionary: true,
             credit_chars: 12,
-            section_marks: "◘◉▲△■□●◇◆○★☆▼▽【◎".into(),
-            paragraph_start: r"^(?:[（(][^）)]{0,12}[電电][）)]|[（(][一二三四五六七八九十〇]+[）)]|第[一二三四五六七八九十〇百]+[回章囘])".into(),
+            section_marks: SECTION_MARKS.into(),
+            paragraph_start: PARAGRAPH_START.into(),
         }
     }
 }

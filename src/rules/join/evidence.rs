@@ -42,6 +42,10 @@ pub(crate) struct Weights {
     /// and is at most `heading_share` of the block's longest line (negative). In text with a
     /// paragraph per line, an article's headline, byline and body form one block.
     pub starts_heading: f64,
+    /// The next block starts a paragraph whatever came before: it opens with one of
+    /// `section_marks` or matches `paragraph_start` (a dateline in brackets, an enumeration, a
+    /// chapter heading) (negative).
+    pub starts_paragraph: f64,
     /// Join when the score reaches this.
     pub join_threshold: f64,
     /// A join is `safe` when the score reaches this; below it, `review`.
@@ -54,6 +58,11 @@ pub(crate) struct Weights {
     pub headline_chars: usize,
     /// See `starts_heading`.
     pub heading_share: f64,
+    /// Characters that mark a section or item when a block begins with them (`▲`, `◘`, `【`…).
+    pub section_marks: String,
+    /// A block that matches this at its start starts a paragraph (`（重慶廿日電）`, `（一）`,
+    /// `第三回`).
+    pub paragraph_start: String,
     /// Characters that may start a block only when they continue a sentence.
     pub particles: String,
     /// Characters that cannot end a sentence.
@@ -86,12 +95,15 @@ impl Default for Weights {
             headline: -4.0,
             article_start: -5.0,
             starts_heading: -4.0,
+            starts_paragraph: -5.0,
             join_threshold: 2.0,
             safe_threshold: 4.0,
             fragment_chars: 2,
             long_chars: 40,
             headline_chars: 40,
             heading_share: 0.5,
+            section_marks: SECTION_MARKS.into(),
+            paragraph_start: PARAGRAPH_START.into(),
             particles: "的了地得着过们者么呢吗吧".into(),
             function_end: "的地得在和与及或对把被从向将以于之其这那每各该".into(),
             standalone: [
@@ -134,7 +146,17 @@ pub(crate) struct Patterns {
     pub standalone: AnyOf,
     /// A block that starts an article.
     pub article_start: AnyOf,
+    /// A block that starts a paragraph.
+    paragraph_start: Regex,
 }
+
+/// Marks that begin a section or an item (the default of `section_marks`, here and for
+/// unwrapping printed lines).
+pub(crate) const SECTION_MARKS: &str = "◘◉▲△■□●◇◆○★☆▼▽【◎";
+
+/// What begins a paragraph whatever came before: a dateline in brackets, an enumeration, a
+/// chapter heading (the default of `paragraph_start`, here and for unwrapping printed lines).
+pub(crate) const PARAGRAPH_START: &str = r"^(?:[（(][^）)]{0,12}[電电][）)]|[（(][一二三四五六七八九十〇]+[）)]|第[一二三四五六七八九十〇百]+[回章囘])";
 
 /// Patterns asked one question, whether any of them matches, grouped by their anchors.
 ///
@@ -320,7 +342,18 @@ impl Patterns {
         Ok(Patterns {
             standalone: AnyOf::new("standalone", &w.standalone)?,
             article_start: AnyOf::new("article_openers", &w.article_openers)?,
+            paragraph_start: Regex::new(&w.paragraph_start)
+                .map_err(|e| format!("bad regex in `paragraph_start`: {e}"))?,
         })
+    }
+
+    /// Whether `block` starts a paragraph (see `Weights::starts_paragraph`).
+    pub(crate) fn starts_paragraph(&self, block: &str, w: &Weights) -> bool {
+        block
+            .chars()
+            .next()
+            .is_some_and(|c| w.section_marks.contains(c))
+            || self.paragraph_start.is_match(block)
     }
 
     pub(crate) fn is_standalone(&self, block: &str) -> bool {
@@ -350,6 +383,7 @@ pub(crate) fn weigh(
     w: &Weights,
     headline: Option<bool>,
     article_start: bool,
+    paragraph_start: bool,
 ) -> Verdict {
     let mut v = Verdict {
         score: 0.0,
@@ -424,6 +458,7 @@ pub(crate) fn weigh(
         add("headline", w.headline, headline);
     }
     add("article_start", w.article_start, article_start);
+    add("starts_paragraph", w.starts_paragraph, paragraph_start);
     add(
         "starts_heading",
         w.starts_heading,

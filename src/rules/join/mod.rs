@@ -11,6 +11,8 @@
 mod evidence;
 mod facts;
 
+pub(crate) use evidence::{PARAGRAPH_START, SECTION_MARKS};
+
 use super::Rule;
 use crate::edit::{Level, LocalEdit};
 use crate::text::blocks::{blocks, Block};
@@ -203,6 +205,7 @@ impl Join {
                     &self.w,
                     Some(headline),
                     f.article_start(i + 1, &self.patterns),
+                    self.patterns.starts_paragraph(f.text(i + 1), &self.w),
                 );
                 if v.score >= self.w.join_threshold {
                     out.push(self.join_edit(text, f.block(i), f.block(i + 1), v.score, &v.signals));
@@ -256,6 +259,7 @@ impl Join {
             &self.w,
             None,
             f.article_start(c, &self.patterns),
+            self.patterns.starts_paragraph(f.text(c), &self.w),
         );
         // Only a sentence that visibly goes on may reach across a headline.
         let continues = v.signals.iter().any(|s| {
