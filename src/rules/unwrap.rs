@@ -23,12 +23,11 @@
 //! In a block where at least one break is joined, the breaks that end paragraphs become blank
 //! lines, as in the rest of galley's output.
 
-use super::join::{PARAGRAPH_START, SECTION_MARKS};
+use super::join::{ParagraphStart, PARAGRAPH_START, SECTION_MARKS};
 use super::Rule;
 use crate::edit::{Level, LocalEdit};
 use crate::text::blocks::blocks;
 use crate::text::dictionary::is_word_any_script;
-use regex::Regex;
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -77,7 +76,7 @@ impl Default for Params {
 
 pub(crate) struct Unwrap {
     p: Params,
-    paragraph_start: Regex,
+    paragraph_start: ParagraphStart,
 }
 
 /// The most common of `lengths` (the longer on a tie); 0 for none.
@@ -119,8 +118,7 @@ impl Unwrap {
         if p.min_lines < 2 {
             return Err("`min_lines` must be at least 2".into());
         }
-        let paragraph_start = Regex::new(&p.paragraph_start)
-            .map_err(|e| format!("`paragraph_start` is not a valid regex: {e}"))?;
+        let paragraph_start = ParagraphStart::new(&p.section_marks, &p.paragraph_start)?;
         Ok(Unwrap { p, paragraph_start })
     }
 
@@ -128,8 +126,7 @@ impl Unwrap {
     fn starts_paragraph(&self, line: &str) -> bool {
         let first = line.chars().next().unwrap_or(' ');
         ((first == '（' || first == '(') && line.chars().count() <= self.p.credit_chars)
-            || self.p.section_marks.contains(first)
-            || self.paragraph_start.is_match(line)
+            || self.paragraph_start.matches(line)
     }
 
     /// Whether the break after line `k` of the body continues the paragraph.

@@ -147,7 +147,29 @@ pub(crate) struct Patterns {
     /// A block that starts an article.
     pub article_start: AnyOf,
     /// A block that starts a paragraph.
-    paragraph_start: Regex,
+    paragraph_start: ParagraphStart,
+}
+
+/// What starts a paragraph whatever came before it: text that opens with one of `marks` or
+/// matches `pattern` at its start (both rules that join text ask it).
+pub(crate) struct ParagraphStart {
+    marks: String,
+    pattern: Regex,
+}
+
+impl ParagraphStart {
+    /// From the `section_marks` and `paragraph_start` parameters.
+    pub(crate) fn new(marks: &str, pattern: &str) -> Result<Self, String> {
+        Ok(ParagraphStart {
+            marks: marks.to_string(),
+            pattern: Regex::new(pattern)
+                .map_err(|e| format!("bad regex in `paragraph_start`: {e}"))?,
+        })
+    }
+
+    pub(crate) fn matches(&self, text: &str) -> bool {
+        text.chars().next().is_some_and(|c| self.marks.contains(c)) || self.pattern.is_match(text)
+    }
 }
 
 /// Marks that begin a section or an item (the default of `section_marks`, here and for
@@ -342,18 +364,13 @@ impl Patterns {
         Ok(Patterns {
             standalone: AnyOf::new("standalone", &w.standalone)?,
             article_start: AnyOf::new("article_openers", &w.article_openers)?,
-            paragraph_start: Regex::new(&w.paragraph_start)
-                .map_err(|e| format!("bad regex in `paragraph_start`: {e}"))?,
+            paragraph_start: ParagraphStart::new(&w.section_marks, &w.paragraph_start)?,
         })
     }
 
     /// Whether `block` starts a paragraph (see `Weights::starts_paragraph`).
-    pub(crate) fn starts_paragraph(&self, block: &str, w: &Weights) -> bool {
-        block
-            .chars()
-            .next()
-            .is_some_and(|c| w.section_marks.contains(c))
-            || self.paragraph_start.is_match(block)
+    pub(crate) fn starts_paragraph(&self, block: &str) -> bool {
+        self.paragraph_start.matches(block)
     }
 
     pub(crate) fn is_standalone(&self, block: &str) -> bool {

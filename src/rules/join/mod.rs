@@ -11,7 +11,7 @@
 mod evidence;
 mod facts;
 
-pub(crate) use evidence::{PARAGRAPH_START, SECTION_MARKS};
+pub(crate) use evidence::{ParagraphStart, PARAGRAPH_START, SECTION_MARKS};
 
 use super::Rule;
 use crate::edit::{Level, LocalEdit};
@@ -205,7 +205,7 @@ impl Join {
                     &self.w,
                     Some(headline),
                     f.article_start(i + 1, &self.patterns),
-                    self.patterns.starts_paragraph(f.text(i + 1), &self.w),
+                    self.patterns.starts_paragraph(f.text(i + 1)),
                 );
                 if v.score >= self.w.join_threshold {
                     out.push(self.join_edit(text, f.block(i), f.block(i + 1), v.score, &v.signals));
@@ -259,7 +259,7 @@ impl Join {
             &self.w,
             None,
             f.article_start(c, &self.patterns),
-            self.patterns.starts_paragraph(f.text(c), &self.w),
+            self.patterns.starts_paragraph(f.text(c)),
         );
         // Only a sentence that visibly goes on may reach across a headline.
         let continues = v.signals.iter().any(|s| {
