@@ -53,8 +53,6 @@ impl Default for Params {
 struct Group {
     top: bool,
     masked: String,
-    /// How many characters `masked` has.
-    chars: usize,
     example: String,
     pages: Vec<usize>,
 }
@@ -138,7 +136,6 @@ impl GroupIndex {
                 self.groups.push(Group {
                     top,
                     masked: masked.to_string(),
-                    chars: masked.chars().count(),
                     example: example.to_string(),
                     pages: vec![page],
                 });
@@ -174,7 +171,7 @@ impl Repeated {
         let n = line.trim().chars().count();
         if !groups
             .iter()
-            .any(|g| g.top == top && lengths_allow(g.chars, n, self.p.similarity))
+            .any(|g| g.top == top && lengths_allow(g.masked.chars().count(), n, self.p.similarity))
         {
             return None;
         }
