@@ -15,8 +15,12 @@
 //! in brackets (`（重慶廿日電）`), an enumeration (`（一）`), a chapter heading (`第三回`), a short
 //! bracketed credit (`（張波）`). And the lines at the head of a block, before its body (the
 //! first two successive full lines of a column at least `min_width` wide), are headlines, bylines
-//! and the like: they are never joined to each other or to the body, since gluing a headline to
-//! its article is the worst mistake this rule can make. A column narrower than `min_width` (three to
+//! and the like: gluing a headline to its article is the worst mistake this rule can make, so they
+//! are joined only where the text visibly goes on: the next line starts with a mark that may not
+//! start a line, or the line is running text that a column of uneven lines put before the body
+//! (at least `running_chars` long with a clause mark inside, cut mid-clause, and the next line
+//! punctuated too; headlines seldom hold a clause mark, and two lines that both do are a
+//! sentence). A column narrower than `min_width` (three to
 //! five characters, in a box or beside a picture) starts the body too once `narrow_lines`
 //! successive lines have exactly its width: headlines rarely stack that many lines of one length.
 //!
@@ -51,6 +55,10 @@ pub(crate) struct Params {
     dictionary: bool,
     /// A bracketed line at most this long after a break is a credit, not text.
     credit_chars: usize,
+    /// A line at the head of a block with at least this many characters and a clause mark inside
+    /// it is running text, not a headline, when it stops mid-clause and the next line has
+    /// punctuation too: it continues (0: never).
+    running_chars: usize,
     /// Characters that mark the start of a paragraph or section when a line begins with them.
     section_marks: String,
     /// A line that matches this starts a paragraph (datelines, enumerations, chapter headings).
@@ -68,6 +76,7 @@ impl Default for Params {
             narrow_width: 3,
             dictionary: true,
             credit_chars: 12,
+            running_chars: 10,
             section_marks: SECTION_MARKS.into(),
             paragraph_start: PARAGRAPH_START.into(),
         }
@@ -93,6 +102,10 @@ fn typical(lengths: &[usize]) -> usize {
 
 fn ends_sentence(c: char) -> bool {
     "。！？」』”!?".contains(c)
+}
+
+fn is_clause_mark(c: char) -> bool {
+    "、，,；;".contains(c)
 }
 
 fn may_not_start_line(c: char) -> bool {
@@ -142,6 +155,22 @@ impl Unwrap {
         }
         (lengths[k] + self.p.slack >= widths[k] && !ends_sentence(last))
             || (self.p.dictionary && word_across(a, b))
+    }
+
+    /// Whether `a`, at the head of a block, is running text that goes on into `b`: a headline
+    /// seldom has a clause mark inside it, and both lines having one is a sentence.
+    fn runs_on(&self, a: &str, b: &str) -> bool {
+        let mut chars = a.chars();
+        let last = chars.next_back().unwrap_or(' ');
+        self.p.running_chars > 0
+            && a.chars().count() >= self.p.running_chars
+            && chars.any(is_clause_mark)
+            // `、` ends sentences in older papers; `：` introduces a list; a bracket closes a
+            // credit or a note.
+            && !ends_sentence(last)
+            && !"、：:）)".contains(last)
+            && b.contains(|c| is_clause_mark(c) || ends_sentence(c))
+            && !self.starts_paragraph(b)
     }
 
     /// Whether line `k` fills a column of width `width` at least `min_width` wide.
@@ -203,7 +232,7 @@ impl Rule for Unwrap {
                 let (a, b) = (lines[k], lines[k + 1]);
                 let head = k < body_start;
                 let join = if head {
-                    b.starts_with(may_not_start_line)
+                    b.starts_with(may_not_start_line) || self.runs_on(a, b)
                 } else {
                     self.continues(&lines, &lengths, &widths, k)
                 };
