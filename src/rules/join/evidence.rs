@@ -42,6 +42,10 @@ pub(crate) struct Weights {
     /// and is at most `heading_share` of the block's longest line (negative). In text with a
     /// paragraph per line, an article's headline, byline and body form one block.
     pub starts_heading: f64,
+    /// Latin text ends and the next block starts with a capital letter: a new sentence, heading
+    /// or clause of a licence, not a column break (negative). The first block's last letter or
+    /// digit must be Latin, so `企业,` before `NBA` does not count.
+    pub starts_capital: f64,
     /// The next block starts a paragraph whatever came before: it opens with one of
     /// `section_marks` or matches `paragraph_start` (a dateline in brackets, an enumeration, a
     /// chapter heading) (negative).
@@ -96,6 +100,7 @@ impl Default for Weights {
             article_start: -5.0,
             starts_heading: -4.0,
             starts_paragraph: -5.0,
+            starts_capital: -3.0,
             join_threshold: 2.0,
             safe_threshold: 4.0,
             fragment_chars: 2,
@@ -468,6 +473,17 @@ pub(crate) fn weigh(
         w.latin_continues,
         (last.is_ascii_lowercase() || (last == '-' && before_last.is_ascii_alphabetic()))
             && first.is_ascii_lowercase(),
+    );
+    let latin_end = a
+        .trim_end()
+        .chars()
+        .rev()
+        .find(|c| !c.is_ascii_punctuation())
+        .is_some_and(|c| c.is_ascii_alphanumeric());
+    add(
+        "starts_capital",
+        w.starts_capital,
+        latin_end && first.is_ascii_uppercase(),
     );
     let last_line = a.lines().next_back().unwrap_or("");
     add("long", w.long, last_line.chars().count() >= w.long_chars);
