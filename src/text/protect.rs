@@ -26,17 +26,21 @@ pub enum Protect {
     Latin,
     /// HTML character references: `&quot;`, `&#34;`, `&#x4E2D;`.
     Entity,
+    /// LaTeX in document OCR: the math delimiters `\(` `\)` `\[` `\]` and control words
+    /// (`\textcircled`), whose brackets and letters are markup, not prose.
+    Latex,
 }
 
 impl Protect {
     /// Every kind, the default for rules that edit characters.
-    pub const ALL: [Protect; 6] = [
+    pub const ALL: [Protect; 7] = [
         Protect::Url,
         Protect::Email,
         Protect::Number,
         Protect::Time,
         Protect::Latin,
         Protect::Entity,
+        Protect::Latex,
     ];
 
     fn pattern(self) -> &'static str {
@@ -46,6 +50,7 @@ impl Protect {
             Protect::Number => r"[0-9]+(?:[.,/\-][0-9]+)+",
             Protect::Time => r"[0-9]+(?::[0-9]+)+",
             Protect::Entity => r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});",
+            Protect::Latex => r"\\(?:[()\[\]]|[A-Za-z]+)",
             Protect::Latin => {
                 r"[A-Za-z][A-Za-z0-9'’]*(?:(?:[,;:!?.]?[ \t]+|[\-./_&+])[A-Za-z0-9][A-Za-z0-9'’]*)*"
             }
@@ -53,7 +58,7 @@ impl Protect {
     }
 
     fn regex(self) -> &'static Regex {
-        static CACHE: [OnceLock<Regex>; 6] = [const { OnceLock::new() }; 6];
+        static CACHE: [OnceLock<Regex>; 7] = [const { OnceLock::new() }; 7];
         CACHE[self as usize].get_or_init(|| Regex::new(self.pattern()).expect("built-in pattern"))
     }
 }
@@ -144,6 +149,7 @@ impl ProtectedSpans {
                 Protect::Number | Protect::Time => text.bytes().any(|b| b.is_ascii_digit()),
                 Protect::Latin => text.bytes().any(|b| b.is_ascii_alphabetic()),
                 Protect::Entity => text.contains('&'),
+                Protect::Latex => text.contains('\\'),
             };
             if possible {
                 spans.extend(kind.regex().find_iter(text).map(|m| m.range()));
@@ -215,6 +221,10 @@ mod tests {
             found("“Stay hungry, stay foolish.”和LOW-E,", Protect::Latin),
             ["Stay hungry, stay foolish", "LOW-E"]
         );
+        assert_eq!(
+            found("面积8.56万km\\(^2\\),如图\\textcircled{2}", Protect::Latex),
+            ["\\(", "\\)", "\\textcircled"]
+        );
     }
 
     #[test]
@@ -231,7 +241,7 @@ mod tests {
         // Looking only around a range answers as the spans of the whole text do.
         #[test]
         fn covers_answers_as_the_whole_text(
-            text in "[a-zA-Z0-9 .,:/@&#;%\\-’ſ\u{212A}中文。，\n\t]{0,40}",
+            text in "[a-zA-Z0-9 .,:/@&#;%\\-’ſ\u{212A}中文。，\n\t\\\\()]{0,40}",
             a in 0usize..200,
             b in 0usize..200,
         ) {
