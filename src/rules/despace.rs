@@ -4,14 +4,16 @@
 //! Only lines spaced that way throughout are touched: among the neighbouring pairs of Chinese
 //! characters on the line (single spaces between them ignored), at least `min_share` must be
 //! split by a space, and there must be at least `min_pairs` pairs. A normal line with a headline
-//! gap (`提升基层治理能力 推进“七区”战略实施`) is far below that. In a spaced line only single
-//! spaces between two Chinese characters or marks go; wider gaps (headline parts, a byline's
-//! name) and spaces beside Latin words or digits stay.
+//! gap (`提升基层治理能力 推进“七区”战略实施`) is far below that; and at least `min_words` of the
+//! split pairs of Han characters must be dictionary words, which a list of single characters is
+//! not. In a spaced line only single spaces between two Chinese characters or marks go; wider
+//! gaps (headline parts, a byline's name) and spaces beside Latin words or digits stay.
 
 use super::Rule;
 use crate::edit::LocalEdit;
 use crate::text::blocks::blocks;
-use crate::text::class::is_chinese;
+use crate::text::class::{is_chinese, is_han};
+use crate::text::dictionary::is_word_any_script;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -21,6 +23,10 @@ pub(crate) struct Params {
     min_pairs: usize,
     /// Share of those pairs that must be split by a space.
     min_share: f64,
+    /// Share of the split pairs of Han characters that must be dictionary words: spaced-out
+    /// prose reads as words across its spaces (`近 年 来`), a list of single characters
+    /// (`仪 跃 骄 狼`, a vocabulary exercise) does not.
+    min_words: f64,
 }
 
 impl Default for Params {
@@ -28,6 +34,7 @@ impl Default for Params {
         Params {
             min_pairs: 4,
             min_share: 0.5,
+            min_words: 0.2,
         }
     }
 }
@@ -40,6 +47,9 @@ impl Despace {
     pub(crate) fn new(p: Params) -> Result<Self, String> {
         if !(0.0..=1.0).contains(&p.min_share) {
             return Err("`min_share` is a ratio from 0 to 1".into());
+        }
+        if !(0.0..=1.0).contains(&p.min_words) {
+            return Err("`min_words` is a ratio from 0 to 1".into());
         }
         Ok(Despace { p })
     }
@@ -74,6 +84,20 @@ fn pair_counts(line: &str) -> (usize, usize) {
     (pairs, split)
 }
 
+/// How many pairs of Han characters a single space splits in `text`, and how many of those are
+/// dictionary words (Traditional read as Simplified).
+fn split_words(text: &str) -> (usize, usize) {
+    let chars: Vec<char> = text.chars().collect();
+    let (mut split, mut words) = (0, 0);
+    for w in chars.windows(3) {
+        if w[1] == ' ' && is_han(w[0]) && is_han(w[2]) {
+            split += 1;
+            words += usize::from(is_word_any_script(&String::from_iter([w[0], w[2]])));
+        }
+    }
+    (split, words)
+}
+
 /// The pairs of Chinese characters a single space splits in `text`, found from its spaces: the
 /// same count as [`pair_counts`] gives for its lines.
 fn split_pairs(text: &str) -> usize {
@@ -106,6 +130,10 @@ impl Rule for Despace {
                 .map(pair_counts)
                 .fold((0, 0), |(p, s), (a, b)| (p + a, s + b));
             if pairs < self.p.min_pairs || (split as f64) < self.p.min_share * pairs as f64 {
+                continue;
+            }
+            let (han_split, words) = split_words(body);
+            if (words as f64) < self.p.min_words * han_split as f64 {
                 continue;
             }
             let chars: Vec<(usize, char)> = body.char_indices().collect();
