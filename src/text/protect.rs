@@ -116,8 +116,11 @@ impl<'t> Protection<'t> {
                 end += c.len_utf8();
             }
             let around = &text[start..end];
-            // Every kind of span holds an ASCII letter or digit.
-            let spans = if around.bytes().any(|b| b.is_ascii_alphanumeric()) {
+            // Every kind of span holds an ASCII letter or digit, or is LaTeX's `\(`.
+            let spans = if around
+                .bytes()
+                .any(|b| b.is_ascii_alphanumeric() || b == b'\\')
+            {
                 ProtectedSpans::find(around, self.kinds)
             } else {
                 ProtectedSpans::default()
