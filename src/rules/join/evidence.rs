@@ -122,11 +122,12 @@ impl Default for Weights {
                 r"^本栏稿件",
                 r"(?:组版|责编|责任编辑|校对|美编|本版编辑|电子信箱)\s*[:：]",
                 // Markdown and HTML structure, as document OCR writes it: an image, a table
-                // row or other tag, a code fence, a rule, a list item (`- `, `1. `, `b. `,
-                // `iv. `; a Chinese enumeration, `1.加强` or `1.　加强`, has no ASCII space and
-                // is not one).
+                // row or other tag, a markdown table row, a code fence, a rule, a list item
+                // (`- `, `1. `, `b. `, `iv. `, `(b) `; a Chinese enumeration, `1.加强` or
+                // `1.　加强`, has no ASCII space and is not one).
                 r"^!\[[^\]]*\]\([^)]*\)$",
-                r"^(?:[-*+]|[0-9]{1,3}[.)]|[a-z][.)]|[ivx]{2,5}[.)])(?:[ \t]|$)",
+                r"^(?:[-*+]|[0-9]{1,3}[.)]|[a-z][.)]|[ivx]{2,5}[.)]|\((?:[0-9]{1,3}|[a-z]|[ivx]{2,5})\))(?:[ \t]|$)",
+                r"^\|.*\|$",
                 r"^</?[a-z][a-z0-9]*(?:\s[^>]*)?/?>",
                 r"^(?:```|~~~)",
                 r"^(?:-{3,}|\*{3,}|_{3,}|={3,})$",
