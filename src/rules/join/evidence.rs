@@ -43,8 +43,9 @@ pub(crate) struct Weights {
     /// paragraph per line, an article's headline, byline and body form one block.
     pub starts_heading: f64,
     /// Latin text ends and the next block starts with a capital letter: a new sentence, heading
-    /// or clause of a licence, not a column break (negative). The first block's last letter or
-    /// digit must be Latin, so `企业,` before `NBA` does not count.
+    /// or clause of a licence, not a column break (negative). The first block must end in Latin
+    /// (a letter, or a number after Latin), so `企业,` or `达到100` before `NBA` or `MW` does not
+    /// count.
     pub starts_capital: f64,
     /// The next block starts a paragraph whatever came before: it opens with one of
     /// `section_marks` or matches `paragraph_start` (a dateline in brackets, an enumeration, a
@@ -476,12 +477,20 @@ pub(crate) fn weigh(
         (last.is_ascii_lowercase() || (last == '-' && before_last.is_ascii_alphabetic()))
             && first.is_ascii_lowercase(),
     );
-    let latin_end = a
+    // Latin text ends with a letter, or with a number after Latin (`LICENSE-2.0`), not after Han
+    // (`达到100` above `MW` is a unit cut off its number).
+    let mut tail_chars = a
         .trim_end()
         .chars()
         .rev()
-        .find(|c| !c.is_ascii_punctuation())
-        .is_some_and(|c| c.is_ascii_alphanumeric());
+        .skip_while(|c| c.is_ascii_punctuation());
+    let latin_end = match tail_chars.next() {
+        Some(c) if c.is_ascii_alphabetic() => true,
+        Some(c) if c.is_ascii_digit() => tail_chars
+            .find(|&c| !c.is_ascii_digit() && c != '.')
+            .is_some_and(|c| c.is_ascii()),
+        _ => false,
+    };
     add(
         "starts_capital",
         w.starts_capital,
