@@ -139,6 +139,8 @@ impl Default for Weights {
                 r"^\p{Han}{0,8}讯(?:\s|（|\(|$)",
                 r"^新华社\S{0,12}电",
                 r"^本报\S{0,12}电",
+                // The rest of an article from another page: `（上接第一版）`.
+                r"^[（(\[【]\s*上接第?\S{1,4}版",
             ]
             .map(String::from)
             .to_vec(),
@@ -253,9 +255,13 @@ pub(crate) struct Verdict {
 
 /// Whether `block` ends a sentence: final punctuation, optionally closed by quotes or brackets
 /// and followed by credits or notes in brackets (`。（岳霞红）`, `。（新华社记者张鲁成摄）（传真照片）`)
-/// or a signature after a dash (`。———编者`).
+/// or a signature after a dash (`。———编者`); or a note that the article goes on on another
+/// page (`（下转第二版）`), after which the next block is another article.
 pub(crate) fn ends_sentence(block: &str) -> bool {
     let end = block.trim_end();
+    if continued_elsewhere(end) {
+        return true;
+    }
     // Most blocks decide on their last character: final punctuation, or a mark that no closer,
     // credit or signature can stand behind.
     match end.chars().next_back().map(fold_char) {
@@ -290,6 +296,20 @@ pub(crate) fn ends_sentence(block: &str) -> bool {
     }
     let trimmed = s.trim_end_matches(CLOSERS);
     trimmed.ends_with(FINAL)
+}
+
+/// Whether `end` closes with a note that the article goes on on another page: `（下转第二版）`,
+/// `(转第4版)`.
+fn continued_elsewhere(end: &str) -> bool {
+    let Some(body) = end.strip_suffix(['）', ')']) else {
+        return false;
+    };
+    let Some(open) = body.rfind(['（', '(']) else {
+        return false;
+    };
+    let note = body[open..].trim_start_matches(['（', '(']).trim();
+    let note = note.strip_prefix("下").unwrap_or(note);
+    note.starts_with('转') && note.ends_with('版') && note.chars().count() <= 8
 }
 
 /// Where a signature after the last sentence starts (`。———编者`, `。——本报记者`): a run of
@@ -567,6 +587,10 @@ mod tests {
         assert!(!ends_sentence("（牛志连）"));
         assert!(!ends_sentence("办法（试"));
         assert!(!ends_sentence("要求，"));
+        // A note that the article goes on elsewhere.
+        assert!(ends_sentence("推动农业现代化（下转第二版）"));
+        assert!(ends_sentence("推动农业现代化(转第4版)"));
+        assert!(!ends_sentence("推动农业现代化（转型发展）"));
     }
 
     #[test]
