@@ -29,11 +29,15 @@ pub enum Protect {
     /// LaTeX in document OCR: the math delimiters `\(` `\)` `\[` `\]` and control words
     /// (`\textcircled`), whose brackets and letters are markup, not prose.
     Latex,
+    /// Markdown code and link targets: fenced code blocks (not those marked `markdown`, which
+    /// hold prose: document OCR wraps whole pages in them), inline code `` `a, b` `` and the
+    /// target of a link `[文字](/a/b)`.
+    Code,
 }
 
 impl Protect {
     /// Every kind, the default for rules that edit characters.
-    pub const ALL: [Protect; 7] = [
+    pub const ALL: [Protect; 8] = [
         Protect::Url,
         Protect::Email,
         Protect::Number,
@@ -41,6 +45,7 @@ impl Protect {
         Protect::Latin,
         Protect::Entity,
         Protect::Latex,
+        Protect::Code,
     ];
 
     fn pattern(self) -> &'static str {
@@ -51,6 +56,8 @@ impl Protect {
             Protect::Time => r"[0-9]+(?::[0-9]+)+",
             Protect::Entity => r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});",
             Protect::Latex => r"\\(?:[()\[\]]|[A-Za-z]+)",
+            // ASCII only, as every span found a stretch at a time (fences are found per page).
+            Protect::Code => r"`[\x20-\x5F\x61-\x7E]+`|\]\([\x21-\x27\x2A-\x7E]*\)",
             Protect::Latin => {
                 r"[A-Za-z][A-Za-z0-9'’]*(?:(?:[,;:!?.]?[ \t]+|[\-./_&+])[A-Za-z0-9][A-Za-z0-9'’]*)*"
             }
@@ -58,7 +65,7 @@ impl Protect {
     }
 
     fn regex(self) -> &'static Regex {
-        static CACHE: [OnceLock<Regex>; 7] = [const { OnceLock::new() }; 7];
+        static CACHE: [OnceLock<Regex>; 8] = [const { OnceLock::new() }; 8];
         CACHE[self as usize].get_or_init(|| Regex::new(self.pattern()).expect("built-in pattern"))
     }
 }
@@ -83,20 +90,33 @@ pub struct Protection<'t> {
     /// The last stretch looked at and its spans (relative to the stretch): neighbouring marks
     /// of one number or Latin phrase share it.
     last: Option<(Range<usize>, ProtectedSpans)>,
+    /// Fenced code blocks, which span lines and are found once for the whole text.
+    fences: ProtectedSpans,
 }
 
 impl<'t> Protection<'t> {
     /// Spans of `kinds` in `text`, found when asked.
     pub fn new(text: &'t str, kinds: &'t [Protect]) -> Self {
+        let fences = if kinds.contains(&Protect::Code) {
+            ProtectedSpans {
+                spans: fenced_code(text),
+            }
+        } else {
+            ProtectedSpans::default()
+        };
         Protection {
             text,
             kinds,
             last: None,
+            fences,
         }
     }
 
     /// Whether `range` overlaps a protected span (an empty range counts when strictly inside).
     pub fn covers(&mut self, range: Range<usize>) -> bool {
+        if self.fences.overlaps(range.clone()) {
+            return true;
+        }
         let text = self.text;
         let known = self
             .last
@@ -132,6 +152,47 @@ impl<'t> Protection<'t> {
     }
 }
 
+/// The fenced code blocks of `text` (```` ``` ```` or `~~~` at the start of a line, up to three
+/// spaces in, to the same fence or the end of the text), fence lines included; a block whose
+/// info string is `markdown` or `md` holds prose and is not one.
+fn fenced_code(text: &str) -> Vec<Range<usize>> {
+    if !text.contains("```") && !text.contains("~~~") {
+        return Vec::new();
+    }
+    fn fence(line: &str) -> Option<(&'static str, &str)> {
+        let rest = line.trim_start_matches(' ');
+        if line.len() - rest.len() > 3 {
+            return None;
+        }
+        let f = ["```", "~~~"].into_iter().find(|f| rest.starts_with(f))?;
+        Some((f, rest[3..].trim()))
+    }
+    let mut spans = Vec::new();
+    let mut open: Option<(usize, &str, bool)> = None;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let end = at + line.len();
+        match (open, fence(line.trim_end_matches(['\n', '\r']))) {
+            (None, Some((f, info))) => {
+                let prose = matches!(info.to_ascii_lowercase().as_str(), "markdown" | "md");
+                open = Some((at, f, prose));
+            }
+            (Some((start, f, prose)), Some((g, ""))) if f == g => {
+                if !prose {
+                    spans.push(start..end);
+                }
+                open = None;
+            }
+            _ => {}
+        }
+        at = end;
+    }
+    if let Some((start, _, false)) = open {
+        spans.push(start..text.len());
+    }
+    spans
+}
+
 /// The protected byte ranges of a text, sorted and merged.
 #[derive(Debug, Default, Clone)]
 pub struct ProtectedSpans {
@@ -153,6 +214,7 @@ impl ProtectedSpans {
                 Protect::Latin => text.bytes().any(|b| b.is_ascii_alphabetic()),
                 Protect::Entity => text.contains('&'),
                 Protect::Latex => text.contains('\\'),
+                Protect::Code => text.contains('`') || text.contains("]("),
             };
             if possible {
                 spans.extend(kind.regex().find_iter(text).map(|m| m.range()));
@@ -231,6 +293,26 @@ mod tests {
     }
 
     #[test]
+    fn code_is_found() {
+        assert_eq!(
+            found(
+                "调用`revoke`函数,见[参考页](/docs/Proxy/handler).",
+                Protect::Code
+            ),
+            ["`revoke`", "](/docs/Proxy/handler)"]
+        );
+        let text = "说明:\n```js\n  let a = f(x, y);\n```\n结束,\n```markdown\n正文,\n```\n";
+        let spans = fenced_code(text);
+        assert_eq!(spans.len(), 1);
+        assert_eq!(&text[spans[0].clone()], "```js\n  let a = f(x, y);\n```\n");
+        let mut p = Protection::new(text, &[Protect::Code]);
+        assert!(p.covers(text.find("  let").unwrap()..text.find("  let").unwrap() + 2));
+        assert!(!p.covers(text.find(",\n```m").unwrap()..text.find(",\n```m").unwrap() + 1));
+        // An unclosed fence runs to the end of the text.
+        assert_eq!(fenced_code("a\n```\nb,c"), [2..9]);
+    }
+
+    #[test]
     fn overlap_is_strict() {
         let p = ProtectedSpans::find("1,000元", &Protect::ALL);
         assert!(p.overlaps(1..2));
@@ -244,14 +326,16 @@ mod tests {
         // Looking only around a range answers as the spans of the whole text do.
         #[test]
         fn covers_answers_as_the_whole_text(
-            text in "[a-zA-Z0-9 .,:/@&#;%\\-’ſ\u{212A}中文。，\n\t\\\\()]{0,40}",
+            text in "[a-zA-Z0-9 .,:/@&#;%\\-’ſ\u{212A}中文。，\n\t\\\\()`\\[\\]]{0,40}",
             a in 0usize..200,
             b in 0usize..200,
         ) {
             let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
             let (a, b) = (bounds[a % bounds.len()], bounds[b % bounds.len()]);
             let range = a.min(b)..a.max(b);
-            let whole = ProtectedSpans::find(&text, &Protect::ALL).overlaps(range.clone());
+            let fences = ProtectedSpans { spans: fenced_code(&text) };
+            let whole = ProtectedSpans::find(&text, &Protect::ALL).overlaps(range.clone())
+                || fences.overlaps(range.clone());
             let mut lazy = Protection::new(&text, &Protect::ALL);
             // Asked after another range, so that a remembered stretch is used where it applies.
             lazy.covers(range.start..range.start);
