@@ -57,6 +57,10 @@ pub(crate) struct Weights {
     pub safe_threshold: f64,
     /// See `fragment`.
     pub fragment_chars: usize,
+    /// A block with at least this many `、`, and three times as many as `，` and `。` together,
+    /// uses `、` as its comma and full stop, as Chinese papers did before the 1950s: a `、` at its
+    /// end does not count for `ends_open` (0: always counts).
+    pub old_style_marks: usize,
     /// See `long`.
     pub long_chars: usize,
     /// A headline line has at most this many characters.
@@ -105,6 +109,7 @@ impl Default for Weights {
             join_threshold: 2.0,
             safe_threshold: 4.0,
             fragment_chars: 2,
+            old_style_marks: 5,
             long_chars: 40,
             headline_chars: 40,
             heading_share: 0.5,
@@ -329,6 +334,21 @@ fn signature_start(s: &str) -> Option<usize> {
     .then_some(before.len())
 }
 
+/// Whether `block` punctuates in the old style, with `、` for comma and full stop alike: at
+/// least `min` of them (0: never) and three times as many as `，` and `。` together (a modern
+/// list of places has its commas and full stops around it).
+fn old_style(block: &str, min: usize) -> bool {
+    let (mut stops, mut modern) = (0usize, 0usize);
+    for c in block.chars() {
+        match c {
+            '、' => stops += 1,
+            '，' | '。' | ',' => modern += 1,
+            _ => {}
+        }
+    }
+    min > 0 && stops >= min && modern * 3 < stops
+}
+
 /// Whether `b` starts with a closing mark; `’９７` (an abbreviated year) does not.
 pub(crate) fn starts_with_closer(b: &str) -> bool {
     let mut chars = b.chars().map(fold_char);
@@ -451,7 +471,8 @@ pub(crate) fn weigh(
     add(
         "ends_open",
         w.ends_open,
-        CONTINUES.contains(&last) || OPENING.contains(&last),
+        (CONTINUES.contains(&last) && !(last == '、' && old_style(a, w.old_style_marks)))
+            || OPENING.contains(&last),
     );
     add("unclosed", w.unclosed, has_unclosed(a));
     add("starts_closing", w.starts_closing, starts_with_closer(b));
@@ -598,5 +619,22 @@ mod tests {
         assert!(has_unclosed("做了《为全面建设"));
         assert!(has_unclosed("构建“社区大党"));
         assert!(!has_unclosed("“绿色家庭”创建工作"));
+    }
+
+    #[test]
+    fn old_style_punctuation() {
+        assert!(old_style(
+            "據報載、日軍屢圖進犯、均未得逞、華軍陣地未動、前線平靜、",
+            5
+        ));
+        assert!(!old_style("據報載、日軍屢圖進犯、均未得逞、前線平靜、", 5));
+        assert!(!old_style(
+            "会议强调，要把北京、上海、广州、深圳、天津建设好，加快发展。武汉、",
+            5
+        ));
+        assert!(!old_style(
+            "據報載、日軍屢圖進犯、均未得逞、華軍陣地未動、前線平靜、",
+            0
+        ));
     }
 }
