@@ -152,32 +152,34 @@ impl<'t> Protection<'t> {
     }
 }
 
-/// The fenced code blocks of `text` (```` ``` ```` or `~~~` at the start of a line, up to three
-/// spaces in, to the same fence or the end of the text), fence lines included; a block whose
-/// info string is `markdown` or `md` holds prose and is not one.
+/// The fenced code blocks of `text` (three or more `` ` `` or `~` at the start of a line, up to
+/// three spaces in, to a line of at least as many of the same, or to the end of the text), fence
+/// lines included; a block whose info string is `markdown` or `md` holds prose and is not one.
 fn fenced_code(text: &str) -> Vec<Range<usize>> {
     if !text.contains("```") && !text.contains("~~~") {
         return Vec::new();
     }
-    fn fence(line: &str) -> Option<(&'static str, &str)> {
+    /// The fence a line opens or closes with: its character, its length and its info string.
+    fn fence(line: &str) -> Option<(char, usize, &str)> {
         let rest = line.trim_start_matches(' ');
         if line.len() - rest.len() > 3 {
             return None;
         }
-        let f = ["```", "~~~"].into_iter().find(|f| rest.starts_with(f))?;
-        Some((f, rest[3..].trim()))
+        let c = rest.chars().next().filter(|&c| c == '`' || c == '~')?;
+        let n = rest.len() - rest.trim_start_matches(c).len();
+        (n >= 3).then(|| (c, n, rest[n..].trim()))
     }
     let mut spans = Vec::new();
-    let mut open: Option<(usize, &str, bool)> = None;
+    let mut open: Option<(usize, char, usize, bool)> = None;
     let mut at = 0;
     for line in text.split_inclusive('\n') {
         let end = at + line.len();
         match (open, fence(line.trim_end_matches(['\n', '\r']))) {
-            (None, Some((f, info))) => {
+            (None, Some((c, n, info))) => {
                 let prose = matches!(info.to_ascii_lowercase().as_str(), "markdown" | "md");
-                open = Some((at, f, prose));
+                open = Some((at, c, n, prose));
             }
-            (Some((start, f, prose)), Some((g, ""))) if f == g => {
+            (Some((start, c, n, prose)), Some((d, m, ""))) if d == c && m >= n => {
                 if !prose {
                     spans.push(start..end);
                 }
@@ -187,7 +189,7 @@ fn fenced_code(text: &str) -> Vec<Range<usize>> {
         }
         at = end;
     }
-    if let Some((start, _, false)) = open {
+    if let Some((start, _, _, false)) = open {
         spans.push(start..text.len());
     }
     spans
@@ -308,6 +310,14 @@ mod tests {
         let mut p = Protection::new(text, &[Protect::Code]);
         assert!(p.covers(text.find("  let").unwrap()..text.find("  let").unwrap() + 2));
         assert!(!p.covers(text.find(",\n```m").unwrap()..text.find(",\n```m").unwrap() + 1));
+        // A fence closes at a fence of its character at least as long.
+        assert!(fenced_code("````md\n```\n````\n中,文\n").is_empty());
+        let text = "~~~\nx,y\n```\n~~~~\n中";
+        let spans = fenced_code(text);
+        assert_eq!(
+            (spans.len(), spans[0].clone()),
+            (1, 0..text.find('中').unwrap())
+        );
         // An unclosed fence runs to the end of the text.
         let spans = fenced_code("a\n```\nb,c");
         assert_eq!((spans.len(), spans[0].clone()), (1, 2..9));
