@@ -29,10 +29,12 @@ pub enum Protect {
     /// LaTeX in document OCR: the math delimiters `\(` `\)` `\[` `\]` and control words
     /// (`\textcircled`), whose brackets and letters are markup, not prose.
     Latex,
-    /// Markdown code and link targets: fenced code blocks (not those marked `markdown`, which
-    /// hold prose: document OCR wraps whole pages in them), inline code `` `a, b` `` and the
-    /// target of a link `[文字](/a/b)`.
+    /// Markdown inline code `` `a, b` `` and the target of a link `[文字](/a/b)`.
     Code,
+    /// Markdown fenced code blocks (not those marked `markdown`, which hold prose: document OCR
+    /// wraps whole pages in them). They span lines, so they are found for a whole page, which
+    /// costs a pass over it: only rules that name this kind look for them (not in [`Self::ALL`]).
+    Fence,
 }
 
 impl Protect {
@@ -56,8 +58,10 @@ impl Protect {
             Protect::Time => r"[0-9]+(?::[0-9]+)+",
             Protect::Entity => r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});",
             Protect::Latex => r"\\(?:[()\[\]]|[A-Za-z]+)",
-            // ASCII only, as every span found a stretch at a time (fences are found per page).
+            // ASCII only, as every span found a stretch at a time.
             Protect::Code => r"`[\x20-\x5F\x61-\x7E]+`|\]\([\x21-\x27\x2A-\x7E]*\)",
+            // Never asked of a stretch (see `fenced_code`); a pattern that matches nothing.
+            Protect::Fence => r"[^\s\S]",
             Protect::Latin => {
                 r"[A-Za-z][A-Za-z0-9'’]*(?:(?:[,;:!?.]?[ \t]+|[\-./_&+])[A-Za-z0-9][A-Za-z0-9'’]*)*"
             }
@@ -65,7 +69,7 @@ impl Protect {
     }
 
     fn regex(self) -> &'static Regex {
-        static CACHE: [OnceLock<Regex>; 8] = [const { OnceLock::new() }; 8];
+        static CACHE: [OnceLock<Regex>; 9] = [const { OnceLock::new() }; 9];
         CACHE[self as usize].get_or_init(|| Regex::new(self.pattern()).expect("built-in pattern"))
     }
 }
@@ -90,34 +94,35 @@ pub struct Protection<'t> {
     /// The last stretch looked at and its spans (relative to the stretch): neighbouring marks
     /// of one number or Latin phrase share it.
     last: Option<(Range<usize>, ProtectedSpans)>,
-    /// Fenced code blocks, which span lines and are found once for the whole text.
-    fences: ProtectedSpans,
+    /// Fenced code blocks (for rules that name [`Protect::Fence`]), found for the whole text on
+    /// the first question.
+    fences: Option<ProtectedSpans>,
 }
 
 impl<'t> Protection<'t> {
     /// Spans of `kinds` in `text`, found when asked.
     pub fn new(text: &'t str, kinds: &'t [Protect]) -> Self {
-        let fences = if kinds.contains(&Protect::Code) {
-            ProtectedSpans {
-                spans: fenced_code(text),
-            }
-        } else {
-            ProtectedSpans::default()
-        };
         Protection {
             text,
             kinds,
             last: None,
-            fences,
+            fences: None,
         }
     }
 
     /// Whether `range` overlaps a protected span (an empty range counts when strictly inside).
     pub fn covers(&mut self, range: Range<usize>) -> bool {
-        if self.fences.overlaps(range.clone()) {
+        let (text, kinds) = (self.text, self.kinds);
+        let fences = self.fences.get_or_insert_with(|| ProtectedSpans {
+            spans: if kinds.contains(&Protect::Fence) {
+                fenced_code(text)
+            } else {
+                Vec::new()
+            },
+        });
+        if fences.overlaps(range.clone()) {
             return true;
         }
-        let text = self.text;
         let known = self
             .last
             .as_ref()
@@ -156,7 +161,8 @@ impl<'t> Protection<'t> {
 /// three spaces in, to a line of at least as many of the same, or to the end of the text), fence
 /// lines included; a block whose info string is `markdown` or `md` holds prose and is not one.
 fn fenced_code(text: &str) -> Vec<Range<usize>> {
-    if !text.contains("```") && !text.contains("~~~") {
+    // One pass for both fence characters; pages without either are most.
+    if memchr::memchr2(b'`', b'~', text.as_bytes()).is_none() {
         return Vec::new();
     }
     /// The fence a line opens or closes with: its character, its length and its info string.
@@ -217,6 +223,7 @@ impl ProtectedSpans {
                 Protect::Entity => text.contains('&'),
                 Protect::Latex => text.contains('\\'),
                 Protect::Code => text.contains('`') || text.contains("]("),
+                Protect::Fence => false,
             };
             if possible {
                 spans.extend(kind.regex().find_iter(text).map(|m| m.range()));
@@ -307,7 +314,9 @@ mod tests {
         let spans = fenced_code(text);
         assert_eq!(spans.len(), 1);
         assert_eq!(&text[spans[0].clone()], "```js\n  let a = f(x, y);\n```\n");
-        let mut p = Protection::new(text, &[Protect::Code]);
+        let mut p = Protection::new(text, &[Protect::Fence]);
+        assert!(!Protection::new(text, &[Protect::Code])
+            .covers(text.find("  let").unwrap()..text.find("  let").unwrap() + 2));
         assert!(p.covers(text.find("  let").unwrap()..text.find("  let").unwrap() + 2));
         assert!(!p.covers(text.find(",\n```m").unwrap()..text.find(",\n```m").unwrap() + 1));
         // A fence closes at a fence of its character at least as long.
@@ -344,9 +353,7 @@ mod tests {
             let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
             let (a, b) = (bounds[a % bounds.len()], bounds[b % bounds.len()]);
             let range = a.min(b)..a.max(b);
-            let fences = ProtectedSpans { spans: fenced_code(&text) };
-            let whole = ProtectedSpans::find(&text, &Protect::ALL).overlaps(range.clone())
-                || fences.overlaps(range.clone());
+            let whole = ProtectedSpans::find(&text, &Protect::ALL).overlaps(range.clone());
             let mut lazy = Protection::new(&text, &Protect::ALL);
             // Asked after another range, so that a remembered stretch is used where it applies.
             lazy.covers(range.start..range.start);
