@@ -157,13 +157,14 @@ impl Unwrap {
             || (self.p.dictionary && word_across(a, b))
     }
 
-    /// Whether `a`, at the head of a block, is running text that goes on into `b`: a headline
-    /// seldom has a clause mark inside it, and both lines having one is a sentence.
-    fn runs_on(&self, a: &str, b: &str) -> bool {
+    /// Whether `a` (`length` characters), at the head of a block, is running text that goes on
+    /// into `b`: a headline seldom has a clause mark inside it, and both lines having one is a
+    /// sentence.
+    fn runs_on(&self, a: &str, length: usize, b: &str) -> bool {
         let mut chars = a.chars();
         let last = chars.next_back().unwrap_or(' ');
         self.p.running_chars > 0
-            && a.chars().count() >= self.p.running_chars
+            && length >= self.p.running_chars
             && chars.any(is_clause_mark)
             // `、` ends sentences in older papers; `：` introduces a list; a bracket closes a
             // credit or a note.
@@ -232,7 +233,7 @@ impl Rule for Unwrap {
                 let (a, b) = (lines[k], lines[k + 1]);
                 let head = k < body_start;
                 let join = if head {
-                    b.starts_with(may_not_start_line) || self.runs_on(a, b)
+                    b.starts_with(may_not_start_line) || self.runs_on(a, lengths[k], b)
                 } else {
                     self.continues(&lines, &lengths, &widths, k)
                 };

@@ -50,8 +50,10 @@ impl Protect {
         Protect::Code,
     ];
 
-    fn pattern(self) -> &'static str {
-        match self {
+    /// The pattern that finds this kind in a stretch of text; `None` for fences, which span
+    /// lines and are found for a whole page (see [`fenced_code`]).
+    fn pattern(self) -> Option<&'static str> {
+        Some(match self {
             Protect::Url => r"(?i)(?:https?://|ftp://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+",
             Protect::Email => r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+",
             Protect::Number => r"[0-9]+(?:[.,/\-][0-9]+)+",
@@ -60,17 +62,17 @@ impl Protect {
             Protect::Latex => r"\\(?:[()\[\]]|[A-Za-z]+)",
             // ASCII only, as every span found a stretch at a time.
             Protect::Code => r"`[\x20-\x5F\x61-\x7E]+`|\]\([\x21-\x27\x2A-\x7E]*\)",
-            // Never asked of a stretch (see `fenced_code`); a pattern that matches nothing.
-            Protect::Fence => r"[^\s\S]",
+            Protect::Fence => return None,
             Protect::Latin => {
                 r"[A-Za-z][A-Za-z0-9'’]*(?:(?:[,;:!?.]?[ \t]+|[\-./_&+])[A-Za-z0-9][A-Za-z0-9'’]*)*"
             }
-        }
+        })
     }
 
-    fn regex(self) -> &'static Regex {
+    fn regex(self) -> Option<&'static Regex> {
         static CACHE: [OnceLock<Regex>; 9] = [const { OnceLock::new() }; 9];
-        CACHE[self as usize].get_or_init(|| Regex::new(self.pattern()).expect("built-in pattern"))
+        let pattern = self.pattern()?;
+        Some(CACHE[self as usize].get_or_init(|| Regex::new(pattern).expect("built-in pattern")))
     }
 }
 
@@ -225,8 +227,8 @@ impl ProtectedSpans {
                 Protect::Code => text.contains('`') || text.contains("]("),
                 Protect::Fence => false,
             };
-            if possible {
-                spans.extend(kind.regex().find_iter(text).map(|m| m.range()));
+            if let Some(re) = kind.regex().filter(|_| possible) {
+                spans.extend(re.find_iter(text).map(|m| m.range()));
             }
         }
         spans.sort_by_key(|r| (r.start, r.end));
