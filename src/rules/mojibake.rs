@@ -247,36 +247,81 @@ fn in_run(c: char) -> bool {
     !c.is_ascii() && (!c.is_whitespace() || c == '\u{3000}') && c != '\u{FFFD}'
 }
 
+/// The first byte at or after `from` that may end a run: an ASCII byte, or the lead byte of the
+/// only other characters that can (non-ASCII whitespace and `�` start with `C2`, `E1`, `E2` or
+/// `EF`). Eight bytes at a time, since every page is scanned in every round and long stretches
+/// of Chinese text hold none of them.
+fn next_stop(bytes: &[u8], from: usize) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // Whether any byte of `w` is `b` (the classic zero-byte test on `w ^ b…b`).
+    let has = |w: u64, b: u8| {
+        let x = w ^ (ONES * u64::from(b));
+        x.wrapping_sub(ONES) & !x & HIGH != 0
+    };
+    let mut at = from;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        if w & HIGH != HIGH || has(w, 0xC2) || has(w, 0xE1) || has(w, 0xE2) || has(w, 0xEF) {
+            break;
+        }
+        at += 8;
+    }
+    bytes[at..]
+        .iter()
+        .position(|&b| b < 0x80 || matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xEF))
+        .map_or(bytes.len(), |k| at + k)
+}
+
+/// The runs of `text`: maximal stretches of characters that are [`in_run`].
+fn runs(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        // Skip what cannot start a run, then extend the run to the first character that ends it.
+        while at < bytes.len() {
+            let c = text[at..].chars().next().expect("at a character boundary");
+            if in_run(c) {
+                break;
+            }
+            at += c.len_utf8();
+        }
+        if at >= bytes.len() {
+            return None;
+        }
+        let start = at;
+        loop {
+            at = next_stop(bytes, at);
+            match text[at..].chars().next() {
+                Some(c) if in_run(c) => at += c.len_utf8(),
+                _ => return Some(start..at),
+            }
+        }
+    })
+}
+
 impl Rule for Mojibake {
     fn triggers(&self) -> Option<&[(char, char)]> {
         Some(&self.triggers)
     }
 
     fn apply(&self, text: &str, out: &mut Vec<LocalEdit>) {
-        let mut start = None;
-        for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
-            match (in_run(c), start) {
-                (true, None) => start = Some(i),
-                (false, Some(s)) => {
-                    start = None;
-                    // Ideographic spaces at the ends of a run are indentation or gaps.
-                    let lead = text[s..i].len() - text[s..i].trim_start_matches('\u{3000}').len();
-                    let s = s + lead;
-                    let run = text[s..i].trim_end_matches('\u{3000}');
-                    let i = s + run.len();
-                    if run.is_empty() {
-                        continue;
-                    }
-                    if run.chars().nth(self.p.min_chars - 1).is_none() || !starts_utf8(run) {
-                        continue;
-                    }
-                    if let Some(reading) = self.reading(run) {
-                        out.push(LocalEdit::new(s..i, reading).with_reason(
-                            "UTF-8 text decoded as GBK, read again as UTF-8".to_string(),
-                        ));
-                    }
-                }
-                _ => {}
+        for run in runs(text) {
+            // Ideographic spaces at the ends of a run are indentation or gaps.
+            let trimmed = text[run.clone()].trim_start_matches('\u{3000}');
+            let s = run.end - trimmed.len();
+            let run = trimmed.trim_end_matches('\u{3000}');
+            if run.is_empty()
+                || !starts_utf8(run)
+                || run.chars().nth(self.p.min_chars - 1).is_none()
+            {
+                continue;
+            }
+            if let Some(reading) = self.reading(run) {
+                out.push(
+                    LocalEdit::new(s..s + run.len(), reading)
+                        .with_reason("UTF-8 text decoded as GBK, read again as UTF-8".to_string()),
+                );
             }
         }
     }
@@ -288,6 +333,38 @@ mod tests {
 
     fn run(t: &str) -> String {
         crate::rules::run_rule(&Mojibake::new(Params::default()).unwrap(), t)
+    }
+
+    /// The runs as the definition gives them: maximal stretches of characters [`in_run`].
+    fn runs_by_char(text: &str) -> Vec<std::ops::Range<usize>> {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+            match (in_run(c), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    out.push(s..i);
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// Runs long enough for the eight-byte steps, with every kind of character that ends one.
+        #[test]
+        fn runs_found_eight_bytes_at_a_time_are_the_runs(
+            text in "[a 浣犲ソ涓栫晫\u{3000}\u{a0}\u{85}\u{1680}\u{2000}-\u{2060}\u{fffd}\u{ffee}\u{e000}é\n]{0,60}"
+        ) {
+            proptest::prop_assert_eq!(runs(&text).collect::<Vec<_>>(), runs_by_char(&text));
+        }
+
+        #[test]
+        fn runs_of_any_text_are_the_runs(text in proptest::prelude::any::<String>()) {
+            proptest::prop_assert_eq!(runs(&text).collect::<Vec<_>>(), runs_by_char(&text));
+        }
     }
 
     #[test]
