@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::pack::{builtin, Pack};
 use crate::rules::{LoadedRule, Rule, RuleInfo};
 use crate::select::Selection;
+use crate::text::position::LineIndex;
 use crate::text::triggers::{Present, TriggerMask};
 use std::ops::Range;
 use std::path::Path;
@@ -290,20 +291,25 @@ impl Engine {
                 break;
             }
         }
-        let index = crate::text::position::LineIndex::new(&current);
-        let warnings = self
+        let flagged: Vec<(&LoadedRule, usize, String)> = self
             .active()
             .flat_map(|r| {
                 r.warnings(&current)
                     .into_iter()
-                    .map(|(offset, message)| Warning {
-                        offset,
-                        line: index.line_column(&current, offset).0,
-                        rule: r.info.id.clone(),
-                        message,
-                    })
+                    .map(move |(offset, message)| (r, offset, message))
             })
             .collect();
+        // Most texts have no warnings; lines are counted only in those that have.
+        let mut warnings = Vec::with_capacity(flagged.len());
+        if !flagged.is_empty() {
+            let index = LineIndex::new(&current);
+            warnings.extend(flagged.into_iter().map(|(r, offset, message)| Warning {
+                offset,
+                line: index.line_column(&current, offset).0,
+                rule: r.info.id.clone(),
+                message,
+            }));
+        }
         Cleaned {
             text: current,
             edits,
@@ -349,6 +355,20 @@ fn page_by_page(rule: &dyn Rule, text: &str, pages: &[Range<usize>]) -> Vec<Loca
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
+
+    #[test]
+    fn a_warning_names_its_line_in_the_clean_text() {
+        let engine = super::Engine::builtin("newspaper-zh").unwrap();
+        let cleaned = engine.clean("第一段。\n\n\n\n第二段。\n\n他说\"好。\n");
+        let quote = cleaned
+            .warnings
+            .iter()
+            .find(|w| w.rule == "punct.quotes")
+            .expect("an unpaired quote is flagged");
+        // Line 5 of the clean text (the blank lines between the first paragraphs became one).
+        assert_eq!(quote.line, 5);
+        assert_eq!(&cleaned.text[quote.offset..quote.offset + 1], "\"");
+    }
 
     proptest! {
         /// The pages are what splitting at form feeds gives, without the feeds.
