@@ -631,6 +631,112 @@ fn output_never_overwrites_an_input() {
     );
 }
 
+/// Runs `galley ARGS` in `dir`, expecting exit code 2 and `message` on stderr.
+fn refused(dir: &Path, args: &[&str], message: &str) {
+    galley()
+        .current_dir(dir)
+        .args(args)
+        .write_stdin("y\n")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(message));
+}
+
+#[test]
+fn reports_and_decisions_never_overwrite_an_input_or_an_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let raw = "近年来,山西\n";
+    for name in ["a.txt", "b.txt"] {
+        fs::write(dir.path().join(name), raw).unwrap();
+    }
+    let d = dir.path();
+    refused(
+        d,
+        &["clean", "a.txt", "b.txt", "-o", "out", "--report", "a.txt"],
+        "--report a.txt: that is the input a.txt itself",
+    );
+    refused(
+        d,
+        &["clean", "--check", "a.txt", "b.txt", "--report", "./b.txt"],
+        "that is the input b.txt itself",
+    );
+    refused(
+        d,
+        &["clean", "a.txt", "--in-place", "--report", "a.txt"],
+        "that is the input a.txt itself",
+    );
+    refused(
+        d,
+        &["clean", "a.txt", "-o", "out", "--report", "out/a.txt"],
+        "that is where the clean text of a.txt goes",
+    );
+    refused(
+        d,
+        &["review", "a.txt", "--decisions", "a.txt"],
+        "--decisions a.txt: that is the input a.txt itself",
+    );
+    refused(
+        d,
+        &["review", "a.txt", "-o", "."],
+        "the output path is the input itself",
+    );
+    // A report that was fine, applied into the directory that holds its file.
+    galley()
+        .current_dir(d)
+        .args(["clean", "a.txt", "-o", "out", "--report", "r.jsonl"])
+        .assert()
+        .success();
+    refused(
+        d,
+        &["apply", "--edits", "r.jsonl", "-o", "."],
+        "the output path is the input itself",
+    );
+    for name in ["a.txt", "b.txt"] {
+        assert_eq!(fs::read_to_string(d.join(name)).unwrap(), raw, "{name}");
+    }
+    // Refused before the first question, so no decisions were written either.
+    assert!(!d.join("decisions.jsonl").exists());
+}
+
+#[test]
+fn a_report_replaces_an_old_one_whole_and_can_go_to_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("a.txt"), "近年来,山西\n").unwrap();
+    fs::write(d.join("r.jsonl"), "an older report\n".repeat(100)).unwrap();
+    galley()
+        .current_dir(d)
+        .args(["clean", "a.txt", "-o", "out", "--report", "r.jsonl"])
+        .assert()
+        .success();
+    let report = fs::read_to_string(d.join("r.jsonl")).unwrap();
+    assert_eq!(report.lines().count(), 1, "{report}");
+    assert!(report.contains("\"rule\":\"punct.comma\""), "{report}");
+    let names: Vec<String> = fs::read_dir(d)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!names.iter().any(|n| n.contains("galley-tmp")), "{names:?}");
+    // `-` is standard output when the clean text goes elsewhere, and refused when it does not.
+    let out = stdout_of(
+        galley()
+            .current_dir(d)
+            .args(["clean", "a.txt", "-o", "out2", "--report", "-"]),
+    );
+    assert_eq!(out, report);
+    refused(
+        d,
+        &["clean", "a.txt", "--report", "-"],
+        "standard output already carries the clean text",
+    );
+    refused(
+        d,
+        &["clean", "a.txt", "--diff", "--report", "-"],
+        "standard output already carries the clean text or the diff",
+    );
+    assert!(!d.join("-").exists());
+}
+
 #[test]
 fn extend_select_adds_an_opt_in_rule_to_the_defaults() {
     galley()

@@ -1,6 +1,6 @@
 //! `galley apply`: apply the accepted edits of a reviewed report to the files it names.
 
-use super::inputs::expand;
+use super::inputs::{expand, output_path};
 use super::{write_atomically, ERROR, OK};
 use anyhow::{bail, Context, Result};
 use clap::Args;
@@ -132,11 +132,7 @@ pub fn run(args: ApplyArgs) -> Result<i32> {
         let result = apply_one(file, &records, &args.edits).and_then(|text| {
             if let Some(dir) = &args.output {
                 let input = expand(std::slice::from_ref(file), &[])?;
-                let rel = input[0]
-                    .rel
-                    .clone()
-                    .context("standard input has no path to write under")?;
-                write_atomically(&dir.join(rel), &text)
+                write_atomically(&output_path(dir, &input[0])?, &text)
             } else if args.in_place {
                 write_atomically(Path::new(file), &text)
             } else {

@@ -7,7 +7,7 @@
 //! a file of `--stream-above` bytes or more is not held whole either but read, cleaned and
 //! written a run of pages at a time ([`galley::stream`]), which gives the same output.
 
-use super::inputs::{expand, Input};
+use super::inputs::{expand, output_path, same_place, Input};
 use super::samples::{page_samples, EdgeSamples, LongPageSample};
 use super::AtomicFile;
 use super::{write_atomically, RuleArgs, ERROR, FOUND, OK};
@@ -169,27 +169,98 @@ impl CleanArgs {
     }
 }
 
-/// Where the clean text of `input` goes under `dir`; never the input itself.
-fn output_path(dir: &Path, input: &Input) -> Result<PathBuf> {
-    let Some(rel) = &input.rel else {
-        bail!(
-            "standard input has no name to write under {}; print it instead",
-            dir.display()
-        );
-    };
-    let out = dir.join(rel);
-    if let (Ok(a), Ok(b)) = (
-        std::fs::canonicalize(&input.name),
-        std::fs::canonicalize(&out),
-    ) {
-        if a == b {
+/// Refuses a report path that would replace an input (its text is lost before it is read) or an
+/// output, and `-` (standard output) when the clean text or a diff goes there.
+fn check_report_path(
+    report: &Path,
+    inputs: &[Input],
+    output: Option<&Path>,
+    stdout_busy: bool,
+) -> Result<()> {
+    if report == Path::new("-") {
+        if stdout_busy {
             bail!(
-                "{}: the output path is the input itself; choose another --output directory",
+                "--report -: standard output already carries the clean text or the diff; write \
+                 the report to a file, or the clean text with --output DIR (or --in-place, or \
+                 only --check)"
+            );
+        }
+        return Ok(());
+    }
+    for input in inputs.iter().filter(|i| i.name != "-") {
+        if same_place(report, Path::new(&input.name)) {
+            bail!(
+                "--report {}: that is the input {} itself, which the report would replace; \
+                 choose another path for the report",
+                report.display(),
                 input.name
             );
         }
+        if let Some(dir) = output {
+            let out = output_path(dir, input)?;
+            if same_place(report, &out) {
+                bail!(
+                    "--report {}: that is where the clean text of {} goes; choose another \
+                     path for the report",
+                    report.display(),
+                    input.name
+                );
+            }
+        }
     }
-    Ok(out)
+    Ok(())
+}
+
+/// Where a JSON-lines report goes: a regular file is written under a temporary name and renamed
+/// into place when the run ends, so an earlier report is only ever replaced by a complete one;
+/// `-` is standard output; anything else that exists (`/dev/stdout`, a named pipe) is written
+/// as it is, since it cannot be renamed onto.
+enum ReportOut {
+    File(AtomicFile),
+    Stream(BufWriter<Box<dyn Write>>),
+}
+
+impl ReportOut {
+    fn create(path: &Path) -> Result<ReportOut> {
+        if path == Path::new("-") {
+            return Ok(ReportOut::Stream(BufWriter::new(Box::new(
+                std::io::stdout(),
+            ))));
+        }
+        match std::fs::metadata(path) {
+            Ok(m) if !m.is_file() && !m.is_dir() => {
+                let file = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(path)
+                    .with_context(|| format!("cannot write report {}", path.display()))?;
+                Ok(ReportOut::Stream(BufWriter::new(Box::new(file))))
+            }
+            _ => Ok(ReportOut::File(AtomicFile::create(path)?)),
+        }
+    }
+
+    fn finish(self) -> Result<()> {
+        match self {
+            ReportOut::File(file) => file.commit(),
+            ReportOut::Stream(mut w) => Ok(w.flush()?),
+        }
+    }
+}
+
+impl Write for ReportOut {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            ReportOut::File(f) => f.write(buf),
+            ReportOut::Stream(w) => w.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            ReportOut::File(f) => f.flush(),
+            ReportOut::Stream(w) => w.flush(),
+        }
+    }
 }
 
 /// Says so when inputs named as JSON are about to be cleaned as plain text: the quote rule would
@@ -331,6 +402,14 @@ pub fn run(args: CleanArgs) -> Result<i32> {
     if args.in_place && inputs.iter().any(|i| i.name == "-") {
         bail!("--in-place cannot rewrite standard input");
     }
+    if let Some(path) = &args.report {
+        check_report_path(
+            path,
+            &inputs,
+            args.output.as_deref(),
+            to_stdout || args.diff,
+        )?;
+    }
     let (choice, region) = args.decoding()?;
     let level = args.level();
     let pool = args.pool()?;
@@ -416,10 +495,7 @@ pub fn run(args: CleanArgs) -> Result<i32> {
     });
     let report = match &args.report {
         Some(_) if html => None,
-        Some(path) => Some(BufWriter::new(
-            std::fs::File::create(path)
-                .with_context(|| format!("cannot create report {}", path.display()))?,
-        )),
+        Some(path) => Some(ReportOut::create(path)?),
         None => None,
     };
     let stdout = std::io::stdout();
@@ -503,8 +579,8 @@ pub fn run(args: CleanArgs) -> Result<i32> {
         ..
     } = sink;
     out.flush()?;
-    if let Some(mut w) = report {
-        w.flush()?;
+    if let Some(w) = report {
+        w.finish()?;
     }
     if let (true, Some(path)) = (html, &args.report) {
         let files: Vec<ReviewFile> = pages
@@ -733,7 +809,7 @@ struct Totals {
 /// Where outcomes go, in input order: standard output, the report, the progress bar, the totals.
 struct Sink<'a> {
     args: &'a CleanArgs,
-    report: Option<BufWriter<std::fs::File>>,
+    report: Option<ReportOut>,
     out: BufWriter<StdoutLock<'static>>,
     /// Inputs, original texts and edits, for the HTML review page.
     pages: Vec<(String, String, Vec<EditRecord>)>,

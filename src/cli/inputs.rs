@@ -1,6 +1,6 @@
 //! Turning command-line inputs (files, directories, `-`) into a list of texts to clean.
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use std::path::{Component, Path, PathBuf};
 
 /// One input: its name in reports and messages, and where its clean text goes under `--output`.
@@ -61,4 +61,35 @@ pub fn expand(args: &[String], globs: &[String]) -> Result<Vec<Input>> {
         }
     }
     Ok(out)
+}
+
+/// Where the clean text of `input` goes under `dir`; never the input itself.
+pub fn output_path(dir: &Path, input: &Input) -> Result<PathBuf> {
+    let Some(rel) = &input.rel else {
+        bail!(
+            "standard input has no name to write under {}; print it instead",
+            dir.display()
+        );
+    };
+    let out = dir.join(rel);
+    if same_place(Path::new(&input.name), &out) {
+        bail!(
+            "{}: the output path is the input itself; choose another --output directory",
+            input.name
+        );
+    }
+    Ok(out)
+}
+
+/// Whether two paths name one file: the same file when both exist, else the same absolute path.
+pub fn same_place(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        (Err(_), Err(_)) => match (std::path::absolute(a), std::path::absolute(b)) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        },
+        // One exists and the other does not.
+        _ => false,
+    }
 }

@@ -3,15 +3,14 @@
 //! reads; edits not reached are written as rejected (nothing is applied that nobody saw).
 
 use super::clean::read;
-use super::inputs::expand;
-use super::RuleArgs;
-use super::OK;
-use anyhow::{Context, Result};
+use super::inputs::{expand, same_place};
+use super::{write_atomically, AtomicFile, RuleArgs, OK};
+use anyhow::{bail, Result};
 use clap::Args;
 use galley::decode::{EncodingChoice, Region};
 use galley::report::jsonl::EditRecord;
 use std::io::{BufRead, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Args)]
 pub struct ReviewArgs {
@@ -66,6 +65,25 @@ fn context(text: &str, rec: &EditRecord) -> (String, String) {
 pub fn run(args: ReviewArgs) -> Result<i32> {
     let engine = args.rules.engine()?;
     let inputs = expand(&args.files, &[])?;
+    // Before any question is asked: nothing written at the end may replace an input.
+    for input in inputs.iter().filter(|i| i.name != "-") {
+        if same_place(&args.decisions, Path::new(&input.name)) {
+            bail!(
+                "--decisions {}: that is the input {} itself, which the decisions would \
+                 replace; choose another path for them",
+                args.decisions.display(),
+                input.name
+            );
+        }
+        if let (Some(dir), Some(rel)) = (&args.output, &input.rel) {
+            if same_place(Path::new(&input.name), &dir.join(rel)) {
+                bail!(
+                    "{}: the output path is the input itself; choose another --output directory",
+                    input.name
+                );
+            }
+        }
+    }
     let mut texts = Vec::new();
     for input in &inputs {
         texts.push(read(input, EncodingChoice::Auto, Region::Cn, true)?);
@@ -142,15 +160,12 @@ pub fn run(args: ReviewArgs) -> Result<i32> {
             break;
         }
     }
-    let mut file = std::io::BufWriter::new(
-        std::fs::File::create(&args.decisions)
-            .with_context(|| format!("cannot write {}", args.decisions.display()))?,
-    );
+    let mut file = AtomicFile::create(&args.decisions)?;
     for (_, r) in &items {
         serde_json::to_writer(&mut file, r)?;
         file.write_all(b"\n")?;
     }
-    file.flush()?;
+    file.commit()?;
     let accepted = items.iter().filter(|(_, r)| r.accept).count();
     writeln!(
         out,
@@ -169,12 +184,7 @@ pub fn run(args: ReviewArgs) -> Result<i32> {
                 .rel
                 .clone()
                 .unwrap_or_else(|| PathBuf::from("stdin.txt"));
-            let path = dir.join(rel);
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent)?;
-            }
-            std::fs::write(&path, text)
-                .with_context(|| format!("cannot write {}", path.display()))?;
+            write_atomically(&dir.join(rel), &text)?;
         }
     }
     Ok(OK)
