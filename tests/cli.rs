@@ -466,6 +466,26 @@ fn json_lines_keep_other_fields_in_order() {
 /// Records are cleaned a batch at a time on several threads; they come out in their order, and
 /// a line that cannot be read stops the run after everything before it has gone out.
 #[test]
+fn jsonl_refuses_options_it_would_ignore() {
+    for option in [
+        &["--diff"][..],
+        &["-o", "out"],
+        &["--in-place"],
+        &["--report", "r.jsonl"],
+        &["--stats"],
+    ] {
+        galley()
+            .args(["clean", "--jsonl"])
+            .args(option)
+            .write_stdin("{\"text\":\"近年来,山西\"}\n")
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicates::str::contains("cannot be used with"));
+    }
+}
+
+#[test]
 fn jsonl_records_keep_their_order_on_all_threads() {
     let input: String = (0..2000)
         .map(|i| format!("{{\"id\":{i},\"text\":\"第{i}条,好\"}}\n"))

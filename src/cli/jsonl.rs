@@ -17,7 +17,9 @@ use std::io::{BufRead, BufWriter, Write};
 #[derive(Args, Debug, Clone)]
 pub struct JsonlArgs {
     /// Read and write JSON lines: clean one string field of each record.
-    #[arg(long)]
+    // Records go to standard output with their edits in --edits-field; the options that write
+    // or describe files would be ignored, so they are refused.
+    #[arg(long, conflicts_with_all = ["output", "in_place", "diff", "report", "stats"])]
     pub(super) jsonl: bool,
     /// With --jsonl: the field to clean.
     #[arg(long, default_value = "text", value_name = "NAME", requires = "jsonl")]
