@@ -719,6 +719,86 @@ fn reports_and_decisions_never_overwrite_an_input_or_an_output() {
 }
 
 #[test]
+fn no_clean_text_or_backup_replaces_another() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let files = [
+        ("a/p.txt", "甲,乙\n"),
+        ("b/p.txt", "丙,丁\n"),
+        ("q.txt", "戊,己\n"),
+        ("q.txt.orig", "庚,辛\n"),
+    ];
+    for (name, text) in files {
+        fs::create_dir_all(d.join(name).parent().unwrap()).unwrap();
+        fs::write(d.join(name), text).unwrap();
+    }
+    let a = d.join("a/p.txt").display().to_string();
+    let b = d.join("b/p.txt").display().to_string();
+    refused(
+        d,
+        &["clean", &a, &b, "-o", "out"],
+        "would both be written to p.txt",
+    );
+    refused(
+        d,
+        &["clean", "a", "b", "-o", "out"],
+        "would both be written to p.txt",
+    );
+    galley()
+        .current_dir(d)
+        .args(["clean", "--check", &a, &b, "--report", "r.jsonl"])
+        .assert()
+        .code(1);
+    refused(
+        d,
+        &["apply", "--edits", "r.jsonl", "-o", "out"],
+        "would both be written to p.txt",
+    );
+    refused(
+        d,
+        &[
+            "clean",
+            "q.txt",
+            "q.txt.orig",
+            "--in-place",
+            "--backup",
+            ".orig",
+        ],
+        "the backup of q.txt would replace the input q.txt.orig",
+    );
+    refused(
+        d,
+        &[
+            "clean",
+            "q.txt",
+            "./q.txt",
+            "--in-place",
+            "--backup",
+            ".bak",
+        ],
+        "q.txt and ./q.txt are one file",
+    );
+    assert!(!d.join("out").exists() && !d.join("q.txt.bak").exists());
+    for (name, text) in files {
+        assert_eq!(fs::read_to_string(d.join(name)).unwrap(), text, "{name}");
+    }
+    // Named with their directories, the two pages keep apart.
+    galley()
+        .current_dir(d)
+        .args(["clean", "a/p.txt", "b/p.txt", "-o", "out"])
+        .assert()
+        .success();
+    assert_eq!(
+        fs::read_to_string(d.join("out/a/p.txt")).unwrap(),
+        "甲，乙\n"
+    );
+    assert_eq!(
+        fs::read_to_string(d.join("out/b/p.txt")).unwrap(),
+        "丙，丁\n"
+    );
+}
+
+#[test]
 fn a_report_replaces_an_old_one_whole_and_can_go_to_stdout() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();

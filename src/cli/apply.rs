@@ -1,6 +1,6 @@
 //! `galley apply`: apply the accepted edits of a reviewed report to the files it names.
 
-use super::inputs::{expand, output_path};
+use super::inputs::{check_distinct_outputs, expand, output_path};
 use super::{write_atomically, ERROR, OK};
 use anyhow::{bail, Context, Result};
 use clap::Args;
@@ -126,6 +126,13 @@ pub fn run(args: ApplyArgs) -> Result<i32> {
             "the report covers {} files: use --output DIR or --in-place to write them",
             files.len()
         );
+    }
+    if args.output.is_some() {
+        let mut inputs = Vec::new();
+        for file in &files {
+            inputs.extend(expand(std::slice::from_ref(file), &[])?);
+        }
+        check_distinct_outputs(&inputs)?;
     }
     let mut failed = 0;
     for file in &files {

@@ -7,7 +7,7 @@
 //! a file of `--stream-above` bytes or more is not held whole either but read, cleaned and
 //! written a run of pages at a time ([`galley::stream`]), which gives the same output.
 
-use super::inputs::{expand, output_path, same_place, Input};
+use super::inputs::{check_distinct_outputs, expand, output_path, same_place, Input};
 use super::samples::{page_samples, EdgeSamples, LongPageSample};
 use super::AtomicFile;
 use super::{write_atomically, RuleArgs, ERROR, FOUND, OK};
@@ -211,6 +211,39 @@ fn check_report_path(
     Ok(())
 }
 
+/// Refuses, with `--in-place`, a file given twice (its second backup would be its clean text)
+/// and a backup that would replace another input (`a.txt` and `a.txt.orig` with `--backup .orig`).
+fn check_in_place(inputs: &[Input], backup: Option<&str>) -> Result<()> {
+    let mut files: std::collections::HashMap<PathBuf, &str> = std::collections::HashMap::new();
+    for input in inputs {
+        if let Ok(path) = std::fs::canonicalize(&input.name) {
+            if let Some(first) = files.insert(path, &input.name) {
+                bail!(
+                    "{first} and {} are one file; give it once to --in-place",
+                    input.name
+                );
+            }
+        }
+    }
+    let Some(suffix) = backup else {
+        return Ok(());
+    };
+    for input in inputs {
+        let copy = format!("{}{suffix}", input.name);
+        if let Some(other) = std::fs::canonicalize(&copy)
+            .ok()
+            .and_then(|p| files.get(&p))
+        {
+            bail!(
+                "the backup of {} would replace the input {other}; choose another --backup \
+                 suffix",
+                input.name
+            );
+        }
+    }
+    Ok(())
+}
+
 /// Where a JSON-lines report goes: a regular file is written under a temporary name and renamed
 /// into place when the run ends, so an earlier report is only ever replaced by a complete one;
 /// `-` is standard output; anything else that exists (`/dev/stdout`, a named pipe) is written
@@ -409,6 +442,12 @@ pub fn run(args: CleanArgs) -> Result<i32> {
             args.output.as_deref(),
             to_stdout || args.diff,
         )?;
+    }
+    if args.output.is_some() {
+        check_distinct_outputs(&inputs)?;
+    }
+    if args.in_place {
+        check_in_place(&inputs, args.backup.as_deref())?;
     }
     let (choice, region) = args.decoding()?;
     let level = args.level();

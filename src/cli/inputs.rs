@@ -93,3 +93,21 @@ pub fn same_place(a: &Path, b: &Path) -> bool {
         _ => false,
     }
 }
+
+/// Refuses inputs whose clean texts would go to one path under `--output` (`/a/p.txt` and
+/// `/b/p.txt` both to `p.txt`), where the last would silently replace the others.
+pub fn check_distinct_outputs(inputs: &[Input]) -> Result<()> {
+    let mut seen: std::collections::HashMap<&Path, &str> = std::collections::HashMap::new();
+    for input in inputs {
+        let Some(rel) = &input.rel else { continue };
+        if let Some(first) = seen.insert(rel, &input.name) {
+            bail!(
+                "{first} and {} would both be written to {} under the output directory; name \
+                 a directory that holds both (paths under it are kept), or write them in two runs",
+                input.name,
+                rel.display()
+            );
+        }
+    }
+    Ok(())
+}
