@@ -799,6 +799,29 @@ fn no_clean_text_or_backup_replaces_another() {
 }
 
 #[test]
+fn a_second_run_into_the_same_output_directory_leaves_its_files_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("p.txt"), "甲,乙\n").unwrap();
+    for _ in 0..2 {
+        galley()
+            .current_dir(d)
+            .args(["clean", ".", "-o", "out"])
+            .assert()
+            .success();
+    }
+    assert!(!d.join("out/out").exists());
+    assert_eq!(fs::read_to_string(d.join("out/p.txt")).unwrap(), "甲，乙\n");
+    // A file named on the command line is cleaned wherever it is.
+    galley()
+        .current_dir(d)
+        .args(["clean", "out/p.txt", "-o", "out2"])
+        .assert()
+        .success();
+    assert!(d.join("out2/out/p.txt").exists());
+}
+
+#[test]
 fn a_report_replaces_an_old_one_whole_and_can_go_to_stdout() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();

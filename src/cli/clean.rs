@@ -169,6 +169,34 @@ impl CleanArgs {
     }
 }
 
+/// Leaves out the files a directory walk found under the output directory (`galley clean . -o
+/// out` run twice would otherwise clean the first run's output into `out/out`); files named on
+/// the command line stay.
+fn skip_earlier_outputs(inputs: &mut Vec<Input>, names: &[String], dir: &Path, quiet: bool) {
+    let Ok(dir) = std::fs::canonicalize(dir) else {
+        return;
+    };
+    // Only a walk of a directory that holds the output directory can find files in it.
+    let walked_into = names.iter().any(|n| {
+        Path::new(n).is_dir() && std::fs::canonicalize(n).is_ok_and(|n| dir.starts_with(n))
+    });
+    if !walked_into {
+        return;
+    }
+    let before = inputs.len();
+    inputs.retain(|i| {
+        names.contains(&i.name)
+            || !std::fs::canonicalize(&i.name).is_ok_and(|p| p.starts_with(&dir))
+    });
+    let skipped = before - inputs.len();
+    if skipped > 0 && !quiet {
+        eprintln!(
+            "galley: {skipped} file(s) under the output directory {} left out",
+            dir.display()
+        );
+    }
+}
+
 /// Refuses a report path that would replace an input (its text is lost before it is read) or an
 /// output, and `-` (standard output) when the clean text or a diff goes there.
 fn check_report_path(
@@ -419,7 +447,10 @@ pub fn run(args: CleanArgs) -> Result<i32> {
     } else {
         args.files.clone()
     };
-    let inputs = expand(&names, &args.glob)?;
+    let mut inputs = expand(&names, &args.glob)?;
+    if let Some(dir) = &args.output {
+        skip_earlier_outputs(&mut inputs, &names, dir, args.quiet);
+    }
     if !args.quiet {
         warn_json_as_text(&inputs);
     }
