@@ -3,7 +3,7 @@
 //! reads; edits not reached are written as rejected (nothing is applied that nobody saw).
 
 use super::clean::read;
-use super::inputs::{expand, same_place};
+use super::inputs::{expand, output_path, same_place};
 use super::{write_atomically, AtomicFile, RuleArgs, OK};
 use anyhow::{bail, Result};
 use clap::Args;
@@ -75,13 +75,8 @@ pub fn run(args: ReviewArgs) -> Result<i32> {
                 input.name
             );
         }
-        if let (Some(dir), Some(rel)) = (&args.output, &input.rel) {
-            if same_place(Path::new(&input.name), &dir.join(rel)) {
-                bail!(
-                    "{}: the output path is the input itself; choose another --output directory",
-                    input.name
-                );
-            }
+        if let (Some(dir), Some(_)) = (&args.output, &input.rel) {
+            output_path(dir, input)?;
         }
     }
     let mut texts = Vec::new();
