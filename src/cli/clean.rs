@@ -7,7 +7,7 @@
 //! a file of `--stream-above` bytes or more is not held whole either but read, cleaned and
 //! written a run of pages at a time ([`galley::stream`]), which gives the same output.
 
-use super::inputs::{check_distinct_outputs, expand, output_path, same_place, Input};
+use super::inputs::{check_distinct_outputs, expand, output_path, Input, Place};
 use super::samples::{page_samples, EdgeSamples, LongPageSample};
 use super::AtomicFile;
 use super::{write_atomically, RuleArgs, ERROR, FOUND, OK};
@@ -215,8 +215,10 @@ fn check_report_path(
         }
         return Ok(());
     }
+    // The report's place is found once, not once for every input.
+    let place = Place::of(report);
     for input in inputs.iter().filter(|i| i.name != "-") {
-        if same_place(report, Path::new(&input.name)) {
+        if Place::of(Path::new(&input.name)) == place {
             bail!(
                 "--report {}: that is the input {} itself, which the report would replace; \
                  choose another path for the report",
@@ -226,7 +228,7 @@ fn check_report_path(
         }
         if let Some(dir) = output {
             let out = output_path(dir, input)?;
-            if same_place(report, &out) {
+            if Place::of(&out) == place {
                 bail!(
                     "--report {}: that is where the clean text of {} goes; choose another \
                      path for the report",

@@ -81,17 +81,30 @@ pub fn output_path(dir: &Path, input: &Input) -> Result<PathBuf> {
     Ok(out)
 }
 
-/// Whether two paths name one file: the same file when both exist, else the same absolute path.
-pub fn same_place(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        (Err(_), Err(_)) => match (std::path::absolute(a), std::path::absolute(b)) {
-            (Ok(a), Ok(b)) => a == b,
-            _ => false,
-        },
-        // One exists and the other does not.
-        _ => false,
+/// Where a path points, to tell whether two paths name one file: the file itself when it
+/// exists, else the absolute path (two missing paths are one place only when those are equal).
+pub struct Place(Result<PathBuf, Option<PathBuf>>);
+
+impl Place {
+    pub fn of(path: &Path) -> Place {
+        Place(std::fs::canonicalize(path).map_err(|_| std::path::absolute(path).ok()))
     }
+}
+
+impl PartialEq for Place {
+    fn eq(&self, other: &Place) -> bool {
+        match (&self.0, &other.0) {
+            (Ok(a), Ok(b)) => a == b,
+            (Err(Some(a)), Err(Some(b))) => a == b,
+            // One exists and the other does not, or a path has no absolute form.
+            _ => false,
+        }
+    }
+}
+
+/// Whether two paths name one file (see [`Place`]).
+pub fn same_place(a: &Path, b: &Path) -> bool {
+    Place::of(a) == Place::of(b)
 }
 
 /// Refuses inputs whose clean texts would go to one path under `--output` (`/a/p.txt` and

@@ -3,7 +3,7 @@
 //! reads; edits not reached are written as rejected (nothing is applied that nobody saw).
 
 use super::clean::read;
-use super::inputs::{expand, output_path, same_place};
+use super::inputs::{expand, output_path, Place};
 use super::{write_atomically, AtomicFile, RuleArgs, OK};
 use anyhow::{bail, Result};
 use clap::Args;
@@ -66,8 +66,9 @@ pub fn run(args: ReviewArgs) -> Result<i32> {
     let engine = args.rules.engine()?;
     let inputs = expand(&args.files, &[])?;
     // Before any question is asked: nothing written at the end may replace an input.
+    let decisions = Place::of(&args.decisions);
     for input in inputs.iter().filter(|i| i.name != "-") {
-        if same_place(&args.decisions, Path::new(&input.name)) {
+        if Place::of(Path::new(&input.name)) == decisions {
             bail!(
                 "--decisions {}: that is the input {} itself, which the decisions would \
                  replace; choose another path for them",
