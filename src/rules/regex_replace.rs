@@ -8,9 +8,9 @@
 use super::{next_boundary, Context, Protect, Rule};
 use crate::edit::LocalEdit;
 use crate::text::class::in_chinese_context;
+use crate::text::prefilter::{Cursor, Pattern};
 use crate::text::protect::Protection;
 use regex::Regex;
-use regex_automata::Input;
 use serde::Deserialize;
 
 /// How far (in bytes) a guard looks before or after a match.
@@ -32,9 +32,8 @@ pub(crate) struct Params {
 
 #[derive(Debug)]
 pub(crate) struct RegexReplace {
-    /// Compiled by [`crate::text::prefilter`], which is why it is the `regex` crate's engine
-    /// rather than its `Regex`.
-    re: regex_automata::meta::Regex,
+    /// Compiled by [`crate::text::prefilter`] to find its matches quickly in Chinese text.
+    re: Pattern,
     /// What every match starts with.
     triggers: Option<crate::text::triggers::CharRanges>,
     replace: String,
@@ -62,8 +61,7 @@ impl RegexReplace {
             g.map(|g| compile(what, &format!(r"\A(?:{g})"))).transpose()
         };
         Ok(RegexReplace {
-            re: crate::text::prefilter::compile(&p.pattern)
-                .map_err(|e| format!("bad regex in `pattern`: {e}"))?,
+            re: Pattern::new(&p.pattern).map_err(|e| format!("bad regex in `pattern`: {e}"))?,
             triggers: crate::text::triggers::first_chars(&p.pattern),
             uses_groups: p.replace.contains('$'),
             replace: p.replace,
@@ -102,19 +100,13 @@ impl Rule for RegexReplace {
     fn apply(&self, text: &str, out: &mut Vec<LocalEdit>) {
         let mut protection = Protection::new(text, &self.protect);
         let mut caps = self.re.create_captures();
+        let mut cursor = Cursor::default();
         let mut at = 0;
         while at <= text.len() {
-            let input = Input::new(text).range(at..);
-            let m = if self.uses_groups {
-                self.re.search_captures(&input, &mut caps);
-                caps.get_match()
-            } else {
-                self.re.search(&input)
-            };
-            let Some(m) = m else {
+            let groups = self.uses_groups.then_some(&mut caps);
+            let Some(m) = self.re.find(text, at, &mut cursor, groups) else {
                 break;
             };
-            let m = m.range();
             let ok = self.guards_hold(text, m.start, m.end) && !protection.covers(m.clone());
             if !ok {
                 at = next_boundary(text, m.start);
