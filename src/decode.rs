@@ -98,10 +98,9 @@ fn decode_bytes(
         let text = strict(enc, &bytes[bom..]).ok_or_else(|| not_text(bom))?;
         return Ok((text, enc.name(), "bom"));
     }
-    let bytes = match String::from_utf8(bytes) {
-        Ok(text) => return Ok((text, "UTF-8", "utf-8")),
-        Err(e) => e.into_bytes(),
-    };
+    if let Ok(text) = utf8(&bytes) {
+        return Ok((text, "UTF-8", "utf-8"));
+    }
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
     detector.feed(&bytes, true);
     for (enc, confidence) in legacy_candidates(&detector, region) {
@@ -155,10 +154,22 @@ pub(crate) fn legacy_candidates(
 
 /// Decodes UTF-8 input; anything else is an error naming `path`.
 pub fn decode_utf8(bytes: Vec<u8>, path: &Path) -> Result<String> {
-    String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
+    utf8(&bytes).map_err(|offset| Error::NotUtf8 {
         path: path.to_path_buf(),
-        offset: e.utf8_error().valid_up_to(),
+        offset,
     })
+}
+
+/// `bytes` as text when they are UTF-8, else the offset of the first byte that is not.
+///
+/// Checked with `simdutf8`: the standard library's check reads Chinese text a character at a
+/// time (about 1.2 ms a megabyte here), and a batch run checks every file twice (once to learn
+/// page furniture, once to clean). Copying the checked bytes costs a tenth of that and needs no
+/// `unsafe`.
+pub(crate) fn utf8(bytes: &[u8]) -> std::result::Result<String, usize> {
+    simdutf8::compat::from_utf8(bytes)
+        .map(str::to_owned)
+        .map_err(|e| e.valid_up_to())
 }
 
 /// Reads a UTF-8 text file.
@@ -192,6 +203,23 @@ mod tests {
         let mut bom = vec![0xEF, 0xBB, 0xBF];
         bom.extend_from_slice(text.as_bytes());
         assert_eq!(auto(&bom, Region::Cn).unwrap().confidence, "bom");
+    }
+
+    proptest::proptest! {
+        /// The fast check agrees with the standard library's on text, on where it first fails,
+        /// and on a multi-byte character cut short at the end.
+        #[test]
+        fn utf8_agrees_with_std(
+            text in "[a近\u{3000}\u{1F600}]{0,80}",
+            noise in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..4),
+            at in 0usize..100,
+        ) {
+            let mut bytes = text.into_bytes();
+            let at = at.min(bytes.len());
+            bytes.splice(at..at, noise);
+            let std = String::from_utf8(bytes.clone()).map_err(|e| e.utf8_error().valid_up_to());
+            proptest::prop_assert_eq!(utf8(&bytes), std);
+        }
     }
 
     #[test]

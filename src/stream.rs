@@ -191,7 +191,7 @@ impl Utf8Check {
         }
         let mut bytes = std::mem::take(&mut self.carry);
         bytes.extend_from_slice(piece);
-        match std::str::from_utf8(&bytes) {
+        match simdutf8::compat::from_utf8(&bytes) {
             Ok(_) => {}
             // Cut short at the end: keep the unfinished sequence for the next piece.
             Err(e) if e.error_len().is_none() => self.carry = bytes[e.valid_up_to()..].to_vec(),
