@@ -131,7 +131,9 @@ pub(crate) fn apply_spans<'a>(
     text: &str,
     spans: impl IntoIterator<Item = (Range<usize>, &'a str)>,
 ) -> Result<String, ApplyError> {
-    let mut out = String::with_capacity(text.len());
+    // Clean text is usually a little longer than its input (each `,` that becomes `，` adds two
+    // bytes); room for that spares copying the whole text again when the string would grow.
+    let mut out = String::with_capacity(text.len() + text.len() / 16 + 16);
     let mut pos = 0;
     for (range, replacement) in spans {
         if range.start > range.end
