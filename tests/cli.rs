@@ -473,6 +473,8 @@ fn jsonl_refuses_options_it_would_ignore() {
         &["--in-place"],
         &["--report", "r.jsonl"],
         &["--stats"],
+        &["--encoding", "gb18030"],
+        &["--region", "tw"],
     ] {
         galley()
             .args(["clean", "--jsonl"])

@@ -18,8 +18,12 @@ use std::io::{BufRead, BufWriter, Write};
 pub struct JsonlArgs {
     /// Read and write JSON lines: clean one string field of each record.
     // Records go to standard output with their edits in --edits-field; the options that write
-    // or describe files would be ignored, so they are refused.
-    #[arg(long, conflicts_with_all = ["output", "in_place", "diff", "report", "stats"])]
+    // or describe files would be ignored, so they are refused. So are those that choose how
+    // bytes decode: JSON text is UTF-8 (RFC 8259), and each line is read as such.
+    #[arg(
+        long,
+        conflicts_with_all = ["output", "in_place", "diff", "report", "stats", "encoding", "region"]
+    )]
     pub(super) jsonl: bool,
     /// With --jsonl: the field to clean.
     #[arg(long, default_value = "text", value_name = "NAME", requires = "jsonl")]
