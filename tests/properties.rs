@@ -196,6 +196,48 @@ proptest! {
     }
 }
 
+/// A later rule that rewrites part of what an earlier one inserted at the start of a page is
+/// composed into one edit by both (composition once mapped the end of such an edit before the
+/// start of the text and panicked).
+#[test]
+fn a_rule_may_rewrite_what_another_inserted_at_the_start() {
+    let pack = galley::Pack::parse(
+        r#"
+[pack]
+name = "start"
+description = "insert at the start, then take part of it away"
+
+[[rule]]
+id = "start.insert"
+kind = "regex"
+level = "safe"
+description = "three z at the start"
+pattern = '\A'
+not_after = "z"
+replace = "zzz"
+examples = [{ input = "a", output = "zzza" }, { input = "za", output = "za" }]
+
+[[rule]]
+id = "start.delete"
+kind = "regex"
+level = "safe"
+description = "zz goes"
+pattern = "zz"
+replace = ""
+protect = []
+examples = [{ input = "zza", output = "a" }, { input = "a", output = "a" }]
+"#,
+        "start.toml",
+    )
+    .unwrap();
+    let engine = Engine::builder().profile(None).pack(pack).build().unwrap();
+    let cleaned = engine.clean("甲乙");
+    assert_eq!(cleaned.text, "z甲乙");
+    assert_eq!(cleaned.edits.len(), 1);
+    assert_eq!(cleaned.edits[0].rule_label(), "start.insert+start.delete");
+    assert_eq!(apply_edits("甲乙", &cleaned.edits).unwrap(), "z甲乙");
+}
+
 /// Inputs property tests once found failing, kept so they run on every test run.
 #[test]
 fn regressions_found_by_the_properties() {

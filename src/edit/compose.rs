@@ -48,7 +48,10 @@ pub(crate) fn compose(
         shift_after.push(delta);
     }
     // Original offset of current position `at`: as the start of a span it lies past a deletion
-    // sitting exactly there, as the end of a span before it.
+    // sitting exactly there, as the end of a span before it. A position inside text an earlier
+    // edit wrote has no original offset; what this gives for it lies within that edit's span,
+    // which its group takes whole (clamped at 0: an end inside text inserted at the start of the
+    // page would otherwise map before the start).
     let map = |at: usize, as_start: bool| -> usize {
         let before = if as_start {
             cur_spans.partition_point(|s| s.end <= at)
@@ -60,7 +63,7 @@ pub(crate) fn compose(
         } else {
             shift_after[before - 1]
         };
-        (at as isize - shift) as usize
+        (at as isize - shift).max(0) as usize
     };
 
     // Group the new edits with the existing edits they conflict with.
@@ -268,6 +271,21 @@ mod tests {
             );
         }
         edits
+    }
+
+    #[test]
+    fn an_edit_inside_text_inserted_at_the_start() {
+        // `x` then `zzz` inserted at the start, then `xz` deleted: one edit inserting `zz`.
+        let e = run("aaaaaa", &[&[(0..0, "x")], &[(1..1, "zzz")], &[(0..2, "")]]);
+        assert_eq!(
+            (e[0].start, e[0].end, e[0].replacement.as_str()),
+            (0, 0, "zz")
+        );
+        let e = run("aa", &[&[(1..1, "yy")], &[(0..0, "zzz")], &[(0..1, "")]]);
+        assert_eq!(
+            (e[0].start, e[0].end, e[0].replacement.as_str()),
+            (0, 0, "zz")
+        );
     }
 
     #[test]
