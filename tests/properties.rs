@@ -238,6 +238,86 @@ examples = [{ input = "zza", output = "a" }, { input = "a", output = "a" }]
     assert_eq!(apply_edits("甲乙", &cleaned.edits).unwrap(), "z甲乙");
 }
 
+/// Rules a user pack might hold, each rewriting what others write: insertions at the start and
+/// end of a page or line, deletions, line breaks made and removed, characters mapped.
+const USER_RULES: &[&str] = &[
+    r#"kind = "regex"
+protect = []
+pattern = '\A'
+not_after = "z"
+replace = "zzz""#,
+    r#"kind = "regex"
+protect = []
+pattern = '\z'
+not_before = "y"
+replace = "y""#,
+    r#"kind = "regex"
+protect = []
+pattern = "zz|yy"
+replace = """#,
+    r#"kind = "regex"
+protect = []
+pattern = '(?m)^'
+not_after = "[>\n]"
+replace = ">""#,
+    r#"kind = "regex"
+protect = []
+pattern = '\n+'
+replace = "\n""#,
+    r#"kind = "regex"
+protect = []
+pattern = "甲乙"
+replace = "乙\n\n甲""#,
+    r#"kind = "regex"
+protect = []
+pattern = '>[a-z]'
+replace = "甲""#,
+    r#"kind = "char_map"
+protect = []
+map = { "z" = "乙", "," = "，" }"#,
+    r#"kind = "drop"
+pattern = '>?甲?'
+position = "any""#,
+    r#"kind = "regex"
+protect = []
+pattern = '乙\n+>?'
+replace = "乙""#,
+];
+
+proptest! {
+    #![proptest_config(cases(256))]
+
+    /// Any order of such rules over any text: no panic, and the edits still compose: all of them
+    /// give the clean text, none the input, and any subset applies.
+    #[test]
+    fn user_packs_compose(
+        picks in prop::collection::vec(0..USER_RULES.len(), 1..5),
+        input in "[甲乙z>\n\u{c},a]{0,24}",
+        mask in prop::collection::vec(any::<bool>(), 32),
+    ) {
+        let mut pack = String::from("[pack]\nname = \"user\"\ndescription = \"d\"\n");
+        for (k, &i) in picks.iter().enumerate() {
+            pack.push_str(&format!(
+                "\n[[rule]]\nid = \"user.r{k}\"\nlevel = \"safe\"\ndescription = \"d\"\n{}\n",
+                USER_RULES[i]
+            ));
+        }
+        let pack = galley::Pack::parse_unchecked(&pack, "user.toml").unwrap();
+        let engine = Engine::builder().profile(None).pack(pack).build().unwrap();
+        let cleaned = engine.clean(&input);
+        prop_assert_eq!(apply_edits(&input, &cleaned.edits).unwrap(), cleaned.text.clone());
+        prop_assert_eq!(apply_edits(&input, []).unwrap(), input.clone());
+        let some: Vec<_> = cleaned
+            .edits
+            .iter()
+            .zip(mask.iter().cycle())
+            .filter(|(_, &keep)| keep)
+            .map(|(e, _)| e)
+            .collect();
+        prop_assert!(apply_edits(&input, some).is_ok());
+    }
+}
+
 /// Inputs property tests once found failing, kept so they run on every test run.
 #[test]
 fn regressions_found_by_the_properties() {
