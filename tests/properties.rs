@@ -268,7 +268,8 @@ proptest! {
     #![proptest_config(cases(256))]
 
     /// Any order of such rules over any text: no panic, and the edits still compose: all of them
-    /// give the clean text, none the input, and any subset applies.
+    /// give the clean text, none the input, and any subset applies; each page comes out as it
+    /// would alone.
     #[test]
     fn user_packs_compose(
         picks in prop::collection::vec(0..10usize, 1..5),
@@ -296,6 +297,12 @@ proptest! {
             .map(|(e, _)| e)
             .collect();
         prop_assert!(apply_edits(&input, some).is_ok());
+        // Pages are cleaned apart: one at a time they come out as they do together.
+        let paged: String = input
+            .split_inclusive('\u{c}')
+            .map(|page| engine.clean(page).text)
+            .collect();
+        prop_assert_eq!(paged, cleaned.text);
     }
 }
 
