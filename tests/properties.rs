@@ -261,6 +261,17 @@ fn user_rules() -> Vec<String> {
     rules
         .push("kind = \"char_map\"\nprotect = []\nmap = { \"z\" = \"乙\", \",\" = \"，\" }".into());
     rules.push("kind = \"drop\"\npattern = '>?甲?'\nposition = \"any\"".into());
+    // The kinds that join and split lines or change whole runs, with their default parameters.
+    rules.extend(
+        [
+            "kind = \"join\"",
+            "kind = \"unwrap\"",
+            "kind = \"despace\"",
+            "kind = \"normalize\"\nform = \"nfc\"",
+            "kind = \"mojibake\"",
+        ]
+        .map(String::from),
+    );
     rules
 }
 
@@ -272,8 +283,8 @@ proptest! {
     /// would alone.
     #[test]
     fn user_packs_compose(
-        picks in prop::collection::vec(0..10usize, 1..5),
-        input in "[甲乙z>\n\u{c},a]{0,24}",
+        picks in prop::collection::vec(0..15usize, 1..6),
+        input in "[甲乙面z>\n\u{c},a。，（ ]{0,32}",
         mask in prop::collection::vec(any::<bool>(), 32),
     ) {
         let rules = user_rules();
