@@ -13,7 +13,8 @@
 //!
 //! Some lines start a paragraph whatever came before: a section mark (`◘`, `▲`, …), a dateline
 //! in brackets (`（重慶廿日電）`), an enumeration (`（一）`), a chapter heading (`第三回`), a short
-//! bracketed credit (`（張波）`). And the lines at the head of a block, before its body (the
+//! bracketed credit (`（張波）`); a credit wholly in brackets also ends one (`（自北平寄）`, set
+//! above its article, is not the article's first words). And the lines at the head of a block, before its body (the
 //! first two successive full lines of a column at least `min_width` wide), are headlines, bylines
 //! and the like: gluing a headline to its article is the worst mistake this rule can make, so they
 //! are joined only where the text visibly goes on: the next line starts with a mark that may not
@@ -53,7 +54,8 @@ pub(crate) struct Params {
     narrow_width: usize,
     /// Join a body line to the next when the characters across the break spell a word.
     dictionary: bool,
-    /// A bracketed line at most this long after a break is a credit, not text.
+    /// A bracketed line at most this long is a credit, not text: it starts a paragraph, and ends
+    /// one when the bracket closes at its end.
     credit_chars: usize,
     /// A line at the head of a block with at least this many characters and a clause mark inside
     /// it is running text, not a headline, when it stops mid-clause and the next line has
@@ -142,12 +144,22 @@ impl Unwrap {
             || self.paragraph_start.matches(line)
     }
 
+    /// Whether `line` must end its paragraph: a credit wholly in brackets (`（自北平寄）`,
+    /// `（某某作）`) stands alone, unlike a dateline or an enumeration, which the text follows.
+    fn ends_paragraph(&self, line: &str) -> bool {
+        let bracketed = (line.starts_with('（') && line.ends_with('）'))
+            || (line.starts_with('(') && line.ends_with(')'));
+        bracketed
+            && line.chars().count() <= self.p.credit_chars
+            && !self.paragraph_start.matches(line)
+    }
+
     /// Whether the break after line `k` of the body continues the paragraph.
     fn continues(&self, lines: &[&str], lengths: &[usize], widths: &[usize], k: usize) -> bool {
         let (a, b) = (lines[k], lines[k + 1]);
         let last = a.chars().next_back().unwrap_or(' ');
         let first = b.chars().next().unwrap_or(' ');
-        if self.starts_paragraph(b) {
+        if self.starts_paragraph(b) || self.ends_paragraph(a) {
             return false;
         }
         if "，；：「『（“《,;:(".contains(last) || may_not_start_line(first) {
