@@ -11,19 +11,19 @@
 //! cut short beside a picture, not a paragraph's end; Traditional text is looked up in
 //! Simplified).
 //!
-//! Some lines start a paragraph whatever came before: a section mark (`◘`, `▲`, …), a dateline
-//! in brackets (`（重慶廿日電）`), an enumeration (`（一）`), a chapter heading (`第三回`), a short
-//! bracketed credit (`（張波）`); a credit wholly in brackets also ends one (`（自北平寄）`, set
-//! above its article, is not the article's first words). And the lines at the head of a block, before its body (the
-//! first two successive full lines of a column at least `min_width` wide), are headlines, bylines
-//! and the like: gluing a headline to its article is the worst mistake this rule can make, so they
-//! are joined only where the text visibly goes on: the next line starts with a mark that may not
-//! start a line, or the line is running text that a column of uneven lines put before the body
-//! (at least `running_chars` long with a clause mark inside, cut mid-clause, and the next line
-//! punctuated too; headlines seldom hold a clause mark, and two lines that both do are a
-//! sentence). A column narrower than `min_width` (three to
-//! five characters, in a box or beside a picture) starts the body too once `narrow_lines`
-//! successive lines have exactly its width: headlines rarely stack that many lines of one length.
+//! Some lines start a paragraph whatever came before: a section mark (`◘`, `▲`, …), a dateline in
+//! brackets (`（重慶廿日電）`), an enumeration (`（一）`), a chapter heading (`第三回`), a short bracketed
+//! credit (`（張波）`); a credit wholly in brackets also ends one (`（自北平寄）`, set above its article, is
+//! not the article's first words). And the lines at the head of a block, before its body (the first
+//! two successive full lines of a column at least `min_width` wide), are headlines, bylines and the
+//! like: gluing a headline to its article is the worst mistake this rule can make, so they are
+//! joined only where the text visibly goes on: the next line starts with a mark that may not start
+//! a line, or the line is running text that a column of uneven lines put before the body (at least
+//! `running_chars` long with a clause mark inside, cut mid-clause, and the next line punctuated
+//! too; headlines seldom hold a clause mark, and two lines that both do are a sentence). A column
+//! narrower than `min_width` (three to five characters, in a box or beside a picture) starts the
+//! body too once `narrow_lines` successive lines have exactly its width: headlines rarely stack
+//! that many lines of one length.
 //!
 //! In a block where at least one break is joined, the breaks that end paragraphs become blank
 //! lines, as in the rest of galley's output.
