@@ -25,6 +25,14 @@
 //! body too once `narrow_lines` successive lines have exactly its width: headlines rarely stack
 //! that many lines of one length.
 //!
+//! Three more signals come from old papers, where much of a page is set in odd shapes. A break
+//! inside a short pair of brackets or quotes continues (`（華盛頓` / `廿三日` / `美聯電）`, a
+//! dateline over three short lines). Lines of exactly two characters are lettering in a narrow
+//! box, a phrase cut into pieces (`首相` / `請速` / `通過`): they join one another, and the text
+//! before the box does not run into it. And a would-be paragraph of a few short lines without a
+//! single punctuation mark is a deck of headlines or a verse, not prose, which is punctuated every
+//! few characters: its lines stay apart.
+//!
 //! In a block where at least one break is joined, the breaks that end paragraphs become blank
 //! lines, as in the rest of galley's output.
 
@@ -61,6 +69,19 @@ pub(crate) struct Params {
     /// it is running text, not a headline, when it stops mid-clause and the next line has
     /// punctuation too: it continues (0: never).
     running_chars: usize,
+    /// A break inside a pair of brackets or quotes whose content, across the break, is at most
+    /// this many characters long continues: a dateline or a title set over two or three short
+    /// lines (0: never).
+    bracket_chars: usize,
+    /// A would-be paragraph of at most `deck_lines` lines, none longer than `deck_chars`, with no
+    /// punctuation mark in it is a deck of headlines or a verse: its lines stay apart (0: never).
+    deck_lines: usize,
+    /// See `deck_lines`: prose set without punctuation runs to longer lines.
+    deck_chars: usize,
+    /// Successive lines of exactly this many characters are lettering in a narrow box, one word
+    /// cut into pieces: they join (unless the first ends with `、` or a sentence end), and a
+    /// longer line before two of them ends its paragraph (0: never).
+    lettering_chars: usize,
     /// Characters that mark the start of a paragraph or section when a line begins with them.
     section_marks: String,
     /// A line that matches this starts a paragraph (datelines, enumerations, chapter headings).
@@ -79,6 +100,10 @@ impl Default for Params {
             dictionary: true,
             credit_chars: 12,
             running_chars: 10,
+            bracket_chars: 16,
+            deck_lines: 6,
+            deck_chars: 15,
+            lettering_chars: 2,
             section_marks: SECTION_MARKS.into(),
             paragraph_start: PARAGRAPH_START.into(),
         }
@@ -110,8 +135,58 @@ fn is_clause_mark(c: char) -> bool {
     "、，,；;".contains(c)
 }
 
+fn is_punctuation(c: char) -> bool {
+    "、，,；;：:。！？!?…「」『』“”（）()《》".contains(c)
+}
+
 fn may_not_start_line(c: char) -> bool {
     "，。、；：」』）？！”》,.;:?!)".contains(c)
+}
+
+const OPENING: &str = "（(「『《〈“";
+const CLOSING: &str = "）)」』》〉”";
+
+/// Whether the break after `lines[k]` falls inside a pair of brackets holding at most `max`
+/// characters (the lines' ends not counted).
+fn inside_brackets(lines: &[&str], k: usize, max: usize) -> bool {
+    let mut held = 0;
+    // Walking back from the break, closing marks wait for their opening marks.
+    let mut waiting: Vec<usize> = Vec::new();
+    let mut open = None;
+    'back: for line in lines[..=k].iter().rev() {
+        for c in line.chars().rev() {
+            if let Some(i) = CLOSING.chars().position(|x| x == c) {
+                waiting.push(i);
+            } else if let Some(i) = OPENING.chars().position(|x| x == c) {
+                if waiting.pop() != Some(i) {
+                    open = Some(i);
+                    break 'back;
+                }
+            }
+            held += 1;
+            if held > max {
+                return false;
+            }
+        }
+    }
+    let Some(i) = open else { return false };
+    let (opening, closing) = (OPENING.chars().nth(i), CLOSING.chars().nth(i));
+    let mut depth = 0usize;
+    for c in lines[k + 1..].iter().flat_map(|l| l.chars()) {
+        if Some(c) == closing {
+            if depth == 0 {
+                return true;
+            }
+            depth -= 1;
+        } else if Some(c) == opening {
+            depth += 1;
+        }
+        held += 1;
+        if held > max {
+            return false;
+        }
+    }
+    false
 }
 
 /// Whether the last characters of `a` and the first of `b` spell a dictionary word of at most
@@ -162,11 +237,54 @@ impl Unwrap {
         if self.starts_paragraph(b) || self.ends_paragraph(a) {
             return false;
         }
-        if "，；：「『（“《,;:(".contains(last) || may_not_start_line(first) {
+        if "，；：「『（“《,;:(".contains(last)
+            || may_not_start_line(first)
+            || self.in_brackets(lines, k)
+        {
             return true;
         }
         (lengths[k] + self.p.slack >= widths[k] && !ends_sentence(last))
             || (self.p.dictionary && word_across(a, b))
+    }
+
+    /// Unjoins the lines of every would-be paragraph of two to `deck_lines` lines without a
+    /// punctuation mark in it: that is a deck of headlines, each line its own (`日軍由各處增援` /
+    /// `西江情勢緊`), not prose, which is punctuated every few characters. Lettering
+    /// (`首相` / `請速` / `通過`) is a phrase cut up, and stays joined.
+    fn keep_decks(&self, lines: &[&str], lengths: &[usize], joins: &mut [bool]) {
+        let mut start = 0;
+        while start < lines.len() {
+            let mut end = start;
+            while end < joins.len() && joins[end] {
+                end += 1;
+            }
+            // Lines start..=end form one paragraph.
+            let n = end - start + 1;
+            if n >= 2
+                && n <= self.p.deck_lines
+                && lengths[start..=end]
+                    .iter()
+                    .all(|&len| len <= self.p.deck_chars)
+                && !lengths[start..=end]
+                    .iter()
+                    .all(|&len| self.is_lettering(len))
+                && !lines[start..=end]
+                    .iter()
+                    .any(|l| l.contains(is_punctuation))
+            {
+                joins[start..end].iter_mut().for_each(|j| *j = false);
+            }
+            start = end + 1;
+        }
+    }
+
+    /// Whether a line of `length` characters is lettering in a box two characters wide.
+    fn is_lettering(&self, length: usize) -> bool {
+        self.p.lettering_chars > 0 && length == self.p.lettering_chars
+    }
+
+    fn in_brackets(&self, lines: &[&str], k: usize) -> bool {
+        self.p.bracket_chars > 0 && inside_brackets(lines, k, self.p.bracket_chars)
     }
 
     /// Whether `a` (`length` characters), at the head of a block, is running text that goes on
@@ -237,19 +355,35 @@ impl Rule for Unwrap {
                 })
                 .collect();
             let body_start = self.body_start(&lengths, &widths);
+            let mut joins: Vec<bool> = (0..lines.len() - 1)
+                .map(|k| {
+                    let (a, b) = (lines[k], lines[k + 1]);
+                    let lettering =
+                        |i: usize| lengths.get(i).is_some_and(|&n| self.is_lettering(n));
+                    if lettering(k) && lettering(k + 1) {
+                        !self.starts_paragraph(b)
+                            && !self.ends_paragraph(a)
+                            && !a.ends_with(|c| c == '、' || ends_sentence(c))
+                    } else if lettering(k + 1) && lettering(k + 2) {
+                        // Text does not run on into a box of lettering: the box is set in it.
+                        false
+                    } else if k < body_start {
+                        b.starts_with(may_not_start_line)
+                            || self.runs_on(a, lengths[k], b)
+                            || self.in_brackets(&lines, k)
+                    } else {
+                        self.continues(&lines, &lengths, &widths, k)
+                    }
+                })
+                .collect();
+            self.keep_decks(&lines, &lengths, &mut joins);
+            let any_join = joins.contains(&true);
             let mut edits = Vec::new();
             let mut pos = block.range.start;
-            let mut any_join = false;
-            for k in 0..lines.len() - 1 {
+            for (k, &join) in joins.iter().enumerate() {
                 pos += lines[k].len();
                 let (a, b) = (lines[k], lines[k + 1]);
                 let head = k < body_start;
-                let join = if head {
-                    b.starts_with(may_not_start_line) || self.runs_on(a, lengths[k], b)
-                } else {
-                    self.continues(&lines, &lengths, &widths, k)
-                };
-                any_join |= join;
                 let latin = a.ends_with(|c: char| c.is_ascii_alphanumeric())
                     && b.starts_with(|c: char| c.is_ascii_alphanumeric());
                 let replacement = match (join, latin) {
@@ -302,10 +436,10 @@ mod tests {
             run("提升汾河太原段防洪减灾能力\n我省实施方案"),
             "提升汾河太原段防洪减灾能力\n我省实施方案"
         );
-        let t = "会议指出安全生产事关人\n民福祉事关经济发展大局\n（张波）";
+        let t = "会议指出，安全生产事关人\n民福祉，事关经济发展大局\n（张波）";
         assert_eq!(
             run(t),
-            "会议指出安全生产事关人民福祉事关经济发展大局\n\n（张波）"
+            "会议指出，安全生产事关人民福祉，事关经济发展大局\n\n（张波）"
         );
     }
 
@@ -316,6 +450,20 @@ mod tests {
             run(t),
             "近年来山西省气象局坚持以习近平新时代中国特色社会主义思想为指导，推进各项工作落实到位\n\n（新华社北京电）会议指出安全生产事关人民福祉。"
         );
+    }
+
+    #[test]
+    fn a_break_inside_short_brackets_is_inside_them() {
+        let inside = |lines: &[&str], max| inside_brackets(lines, 0, max);
+        assert!(inside(&["（華盛頓", "廿三日美聯電）"], 16));
+        // Nine characters inside: not with room for eight.
+        assert!(!inside(&["（華盛頓", "廿三日美聯電）"], 8));
+        // A closed pair before the break, another kind of bracket inside the open one.
+        assert!(!inside(&["「甲」乙", "丙"], 16));
+        assert!(inside(&["（見「附表」", "第三頁）"], 16));
+        // Never closed, or closed by another kind of mark.
+        assert!(!inside(&["（華盛頓", "廿三日美聯電"], 16));
+        assert!(!inside(&["（華盛頓", "廿三日」"], 16));
     }
 
     #[test]
