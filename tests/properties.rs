@@ -284,7 +284,7 @@ proptest! {
     #[test]
     fn user_packs_compose(
         picks in prop::collection::vec(0..15usize, 1..6),
-        input in "[甲乙面z>\n\u{c},a。，（ ]{0,32}",
+        input in "[甲乙面z>\n\u{c},a。，（）「」 ]{0,32}",
         mask in prop::collection::vec(any::<bool>(), 32),
     ) {
         let rules = user_rules();
