@@ -40,6 +40,7 @@ use super::join::{ParagraphStart, PARAGRAPH_START, SECTION_MARKS};
 use super::Rule;
 use crate::edit::{Level, LocalEdit};
 use crate::text::blocks::blocks;
+use crate::text::class::is_han;
 use crate::text::dictionary::is_word_any_script;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -78,9 +79,10 @@ pub(crate) struct Params {
     deck_lines: usize,
     /// See `deck_lines`: prose set without punctuation runs to longer lines.
     deck_chars: usize,
-    /// Successive lines of exactly this many characters are lettering in a narrow box, one word
-    /// cut into pieces: they join (unless the first ends with `、` or a sentence end), and a
-    /// longer line before two of them ends its paragraph (0: never).
+    /// Successive lines of exactly this many characters, without a digit or a Latin letter, are
+    /// lettering in a narrow box, one phrase cut into pieces: they join (unless the first ends
+    /// with `、` or a sentence end), and a longer line before two of them ends its paragraph
+    /// (0: never).
     lettering_chars: usize,
     /// Characters that mark the start of a paragraph or section when a line begins with them.
     section_marks: String,
@@ -265,9 +267,7 @@ impl Unwrap {
                 && lengths[start..=end]
                     .iter()
                     .all(|&len| len <= self.p.deck_chars)
-                && !lengths[start..=end]
-                    .iter()
-                    .all(|&len| self.is_lettering(len))
+                && !(start..=end).all(|k| self.is_lettering(lines[k], lengths[k]))
                 && !lines[start..=end]
                     .iter()
                     .any(|l| l.contains(is_punctuation))
@@ -278,9 +278,12 @@ impl Unwrap {
         }
     }
 
-    /// Whether a line of `length` characters is lettering in a box two characters wide.
-    fn is_lettering(&self, length: usize) -> bool {
-        self.p.lettering_chars > 0 && length == self.p.lettering_chars
+    /// Whether `line` (`length` characters) is lettering in a box two characters wide: it holds
+    /// no digit or Latin letter (a column of two-digit numbers is a table, not lettering).
+    fn is_lettering(&self, line: &str, length: usize) -> bool {
+        self.p.lettering_chars > 0
+            && length == self.p.lettering_chars
+            && !line.contains(|c: char| c.is_alphanumeric() && !is_han(c))
     }
 
     fn in_brackets(&self, lines: &[&str], k: usize) -> bool {
@@ -359,7 +362,7 @@ impl Rule for Unwrap {
                 .map(|k| {
                     let (a, b) = (lines[k], lines[k + 1]);
                     let lettering =
-                        |i: usize| lengths.get(i).is_some_and(|&n| self.is_lettering(n));
+                        |i: usize| i < lines.len() && self.is_lettering(lines[i], lengths[i]);
                     if lettering(k) && lettering(k + 1) {
                         !self.starts_paragraph(b)
                             && !self.ends_paragraph(a)
