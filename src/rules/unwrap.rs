@@ -253,7 +253,13 @@ impl Unwrap {
     /// punctuation mark in it: that is a deck of headlines, each line its own (`日軍由各處增援` /
     /// `西江情勢緊`), not prose, which is punctuated every few characters. Lettering
     /// (`首相` / `請速` / `通過`) is a phrase cut up, and stays joined.
-    fn keep_decks(&self, lines: &[&str], lengths: &[usize], joins: &mut [bool]) {
+    fn keep_decks(
+        &self,
+        lines: &[&str],
+        lengths: &[usize],
+        lettering: &[bool],
+        joins: &mut [bool],
+    ) {
         let mut start = 0;
         while start < lines.len() {
             let mut end = start;
@@ -267,7 +273,7 @@ impl Unwrap {
                 && lengths[start..=end]
                     .iter()
                     .all(|&len| len <= self.p.deck_chars)
-                && !(start..=end).all(|k| self.is_lettering(lines[k], lengths[k]))
+                && !lettering[start..=end].iter().all(|&l| l)
                 && !lines[start..=end]
                     .iter()
                     .any(|l| l.contains(is_punctuation))
@@ -358,16 +364,20 @@ impl Rule for Unwrap {
                 })
                 .collect();
             let body_start = self.body_start(&lengths, &widths);
+            let lettering: Vec<bool> = lines
+                .iter()
+                .zip(&lengths)
+                .map(|(line, &length)| self.is_lettering(line, length))
+                .collect();
+            let lettering_at = |i: usize| lettering.get(i) == Some(&true);
             let mut joins: Vec<bool> = (0..lines.len() - 1)
                 .map(|k| {
                     let (a, b) = (lines[k], lines[k + 1]);
-                    let lettering =
-                        |i: usize| i < lines.len() && self.is_lettering(lines[i], lengths[i]);
-                    if lettering(k) && lettering(k + 1) {
+                    if lettering_at(k) && lettering_at(k + 1) {
                         !self.starts_paragraph(b)
                             && !self.ends_paragraph(a)
                             && !a.ends_with(|c| c == '、' || ends_sentence(c))
-                    } else if lettering(k + 1) && lettering(k + 2) {
+                    } else if lettering_at(k + 1) && lettering_at(k + 2) {
                         // Text does not run on into a box of lettering: the box is set in it.
                         false
                     } else if k < body_start {
@@ -379,7 +389,7 @@ impl Rule for Unwrap {
                     }
                 })
                 .collect();
-            self.keep_decks(&lines, &lengths, &mut joins);
+            self.keep_decks(&lines, &lengths, &lettering, &mut joins);
             let any_join = joins.contains(&true);
             let mut edits = Vec::new();
             let mut pos = block.range.start;
