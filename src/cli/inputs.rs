@@ -72,7 +72,9 @@ pub fn output_path(dir: &Path, input: &Input) -> Result<PathBuf> {
         );
     };
     let out = dir.join(rel);
-    if same_place(Path::new(&input.name), &out) {
+    // Only a path that exists can be the input; asking that first spares resolving both paths
+    // for every file of a fresh output tree.
+    if out.try_exists().unwrap_or(true) && same_place(Path::new(&input.name), &out) {
         bail!(
             "{}: the output path is the input itself; choose another --output directory",
             input.name

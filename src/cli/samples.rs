@@ -79,14 +79,13 @@ fn sample_line(line: &str) -> Option<&str> {
 
 /// The non-blank lines at the two ends of `page`, sentences reduced to `。`.
 fn edge_lines(page: &str) -> String {
-    let lines: Vec<&str> = page.lines().filter_map(sample_line).collect();
-    if lines.len() <= 2 * KEEP {
-        lines.join("\n")
-    } else {
-        [&lines[..KEEP], &lines[lines.len() - KEEP..]]
-            .concat()
-            .join("\n")
-    }
+    // Read from both ends, so that the middle of a long page is never looked at.
+    let mut lines = page.lines().filter_map(sample_line);
+    let mut kept: Vec<&str> = lines.by_ref().take(KEEP).collect();
+    let mut tail: Vec<&str> = lines.by_ref().rev().take(KEEP).collect();
+    tail.reverse();
+    kept.extend(tail);
+    kept.join("\n")
 }
 
 /// The sample of a page too long to hold, fed a part at a time: what [`edge_lines`] gives for
@@ -181,6 +180,15 @@ mod tests {
         let mut short = LongPageSample::default();
         short.push("甲\n乙。\n");
         assert_eq!(short.finish(), edge_lines("甲\n乙。\n"));
+        // Around twice `KEEP` lines, where the ends read from the front and the back meet.
+        for n in 0..=2 * KEEP + 2 {
+            let page: String = (1..=n).map(|i| format!("第{i}行\n")).collect();
+            let mut whole = LongPageSample::default();
+            whole.push(&page);
+            let sample = edge_lines(&page);
+            assert_eq!(sample, whole.finish(), "{n} lines");
+            assert_eq!(sample.lines().count(), n.min(2 * KEEP), "{n} lines");
+        }
     }
 
     #[test]
