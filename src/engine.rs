@@ -222,6 +222,20 @@ impl Engine {
         Engine { slots }
     }
 
+    /// Loads now what the active rules otherwise load at their first lookup: the word list, which
+    /// takes about a tenth of a second. A batch calls it on one thread while others read its
+    /// files, instead of every thread waiting for the one that looks up a word first. Does
+    /// nothing when no active rule needs it.
+    pub fn preload(&self) {
+        if self.needs_dictionary() {
+            crate::text::dictionary::load();
+        }
+    }
+
+    fn needs_dictionary(&self) -> bool {
+        self.active().any(|r| r.imp.uses_dictionary())
+    }
+
     /// What the active rules learned from a batch, as (rule id, note).
     pub fn notes(&self) -> Vec<(String, String)> {
         self.active()
@@ -368,6 +382,41 @@ mod tests {
         // Line 5 of the clean text (the blank lines between the first paragraphs became one).
         assert_eq!(quote.line, 5);
         assert_eq!(&cleaned.text[quote.offset..quote.offset + 1], "\"");
+    }
+
+    /// A rule that looks words up says so, or [`super::Engine::preload`] would leave the word
+    /// list to load at the first lookup, with every other thread waiting.
+    #[test]
+    fn rules_that_look_up_words_declare_it() {
+        use crate::text::dictionary::LOOKUPS;
+        let mut lookers = Vec::new();
+        for profile in ["newspaper-zh", "to-simplified"] {
+            for rule in super::Engine::builtin(profile).unwrap().rules() {
+                LOOKUPS.with(|n| n.set(0));
+                assert!(rule.check_examples().is_empty(), "{}", rule.info.id);
+                if LOOKUPS.with(|n| n.get()) > 0 {
+                    assert!(
+                        rule.imp.uses_dictionary(),
+                        "{} looks up words",
+                        rule.info.id
+                    );
+                    lookers.push(rule.info.id.clone());
+                }
+            }
+        }
+        assert!(
+            lookers.iter().any(|id| id == "join.column-break"),
+            "{lookers:?}"
+        );
+        let bom = crate::Selection {
+            select: vec!["unicode.bom".into()],
+            ..Default::default()
+        };
+        let engine = super::Engine::builder().selection(bom).build().unwrap();
+        assert!(!engine.needs_dictionary());
+        assert!(super::Engine::builtin("newspaper-zh")
+            .unwrap()
+            .needs_dictionary());
     }
 
     proptest! {

@@ -110,6 +110,10 @@ fn split_pairs(text: &str) -> usize {
 }
 
 impl Rule for Despace {
+    fn uses_dictionary(&self) -> bool {
+        true
+    }
+
     fn apply(&self, text: &str, out: &mut Vec<LocalEdit>) {
         // A spaced block has at least `min_pairs` pairs and `min_share` of them split, so at
         // least this many split pairs. Counting those reads only around the spaces; a page or

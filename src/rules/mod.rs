@@ -57,6 +57,12 @@ pub trait Rule: Send + Sync {
     fn warnings(&self, _text: &str) -> Vec<(usize, String)> {
         Vec::new()
     }
+
+    /// Whether the rule looks words up in the dictionary, which is loaded on first use (see
+    /// [`crate::Engine::preload`]).
+    fn uses_dictionary(&self) -> bool {
+        false
+    }
 }
 
 /// The kinds of rule a pack can use.

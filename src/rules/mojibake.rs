@@ -301,6 +301,10 @@ fn runs(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
 }
 
 impl Rule for Mojibake {
+    fn uses_dictionary(&self) -> bool {
+        true
+    }
+
     fn triggers(&self) -> Option<&[(char, char)]> {
         Some(&self.triggers)
     }

@@ -343,6 +343,10 @@ impl Unwrap {
 }
 
 impl Rule for Unwrap {
+    fn uses_dictionary(&self) -> bool {
+        self.p.dictionary
+    }
+
     fn apply(&self, text: &str, out: &mut Vec<LocalEdit>) {
         for block in blocks(text) {
             let body = &text[block.range.clone()];

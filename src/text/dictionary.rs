@@ -12,9 +12,22 @@ fn jieba() -> &'static Jieba {
     JIEBA.get_or_init(Jieba::new)
 }
 
+/// Loads the word list now rather than at the first lookup.
+pub(crate) fn load() {
+    jieba();
+}
+
 /// Whether `word` is in the dictionary.
 pub(crate) fn is_word(word: &str) -> bool {
+    #[cfg(test)]
+    LOOKUPS.with(|n| n.set(n.get() + 1));
     word.chars().count() >= 2 && jieba().has_word(word)
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Lookups made on this thread, for checking which rules declare that they use the list.
+    pub(crate) static LOOKUPS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// Whether `x` and `y` are Han characters that together are a word (`机`+`关`), without building

@@ -178,6 +178,10 @@ impl Join {
 const MAX_PASSES: usize = 8;
 
 impl Rule for Join {
+    fn uses_dictionary(&self) -> bool {
+        true
+    }
+
     fn apply(&self, text: &str, out: &mut Vec<LocalEdit>) {
         super::until_stable(text, MAX_PASSES, |t, o| self.one_pass(t, o), out);
     }
