@@ -1226,6 +1226,37 @@ fn glob_chooses_the_files_of_a_directory() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("bad --glob `a[`"));
 }
 
+#[test]
+fn ignore_files_leave_files_out_as_in_ripgrep() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("pages");
+    fs::create_dir_all(pages.join("drafts")).unwrap();
+    for name in ["a.txt", "b.txt", "drafts/c.txt", ".hidden.txt"] {
+        fs::write(pages.join(name), "近年来,山西省气象局坚持。\n").unwrap();
+    }
+    fs::write(pages.join(".ignore"), "drafts/\n").unwrap();
+    fs::write(pages.join(".gitignore"), "b.txt\n").unwrap();
+    let cleaned = |run: &str| {
+        let out = dir.path().join(run);
+        galley()
+            .args(["clean", "-q", "-o"])
+            .arg(&out)
+            .arg(&pages)
+            .assert()
+            .success();
+        let mut written: Vec<String> = walk_files(&out)
+            .iter()
+            .map(|p| p.strip_prefix(&out).unwrap().display().to_string())
+            .collect();
+        written.sort();
+        written
+    };
+    // Outside a git repository a `.gitignore` is not read; `.ignore` and hidden files always are.
+    assert_eq!(cleaned("out1"), ["a.txt", "b.txt"]);
+    fs::create_dir(pages.join(".git")).unwrap();
+    assert_eq!(cleaned("out2"), ["a.txt"]);
+}
+
 fn walk_files(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for e in fs::read_dir(dir).unwrap() {

@@ -12,7 +12,8 @@ pub struct Input {
 }
 
 /// Expands files, directories and `-` into inputs. A directory is walked recursively, in sorted
-/// order, honouring `.gitignore`/`.ignore` files and skipping hidden files, as ripgrep does;
+/// order, honouring `.ignore` files (`.gitignore` files only inside a git repository) and
+/// skipping hidden files, as ripgrep does;
 /// `globs` (ripgrep's `--glob`: `*.txt` keeps only matching files, `!*.bak` leaves some out)
 /// filter what the walk finds. A file named on the command line is always taken.
 pub fn expand(args: &[String], globs: &[String]) -> Result<Vec<Input>> {
