@@ -1210,12 +1210,7 @@ fn glob_chooses_the_files_of_a_directory() {
         .arg(&pages)
         .assert()
         .success();
-    let mut written: Vec<String> = walk_files(&out)
-        .iter()
-        .map(|p| p.strip_prefix(&out).unwrap().display().to_string())
-        .collect();
-    written.sort();
-    assert_eq!(written, ["a.txt", "sub/b.txt"]);
+    assert_eq!(files_under(&out), ["a.txt", "sub/b.txt"]);
     // A bad glob is an error that names it.
     let output = galley()
         .args(["clean", "--glob", "a[", "--check"])
@@ -1244,17 +1239,23 @@ fn ignore_files_leave_files_out_as_in_ripgrep() {
             .arg(&pages)
             .assert()
             .success();
-        let mut written: Vec<String> = walk_files(&out)
-            .iter()
-            .map(|p| p.strip_prefix(&out).unwrap().display().to_string())
-            .collect();
-        written.sort();
-        written
+        files_under(&out)
     };
-    // Outside a git repository a `.gitignore` is not read; `.ignore` and hidden files always are.
+    // Outside a git repository a `.gitignore` is not read; `.ignore` files are, and hidden files
+    // are always left out.
     assert_eq!(cleaned("out1"), ["a.txt", "b.txt"]);
     fs::create_dir(pages.join(".git")).unwrap();
     assert_eq!(cleaned("out2"), ["a.txt"]);
+}
+
+/// The files under `dir`, as sorted paths relative to it.
+fn files_under(dir: &Path) -> Vec<String> {
+    let mut files: Vec<String> = walk_files(dir)
+        .iter()
+        .map(|p| p.strip_prefix(dir).unwrap().display().to_string())
+        .collect();
+    files.sort();
+    files
 }
 
 fn walk_files(dir: &Path) -> Vec<PathBuf> {
