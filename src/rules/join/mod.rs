@@ -284,6 +284,8 @@ impl Join {
             heads,
             joined.reason.as_deref().unwrap_or_default()
         );
+        // The boundary after block `c` is weighed in this pass unless the edit below moved the
+        // headlines there, in which case the next pass weighs it as it now stands.
         match self.article_start(f, i) {
             Some(p) => {
                 // One edit from the article's first block to the resumed sentence.
@@ -304,6 +306,7 @@ impl Join {
                         .with_level(Level::Review)
                         .with_reason(reason),
                 );
+                Some(c)
             }
             None => {
                 // No article start: join the sentence and leave the headlines right after it.
@@ -317,9 +320,9 @@ impl Join {
                         .with_level(Level::Review)
                         .with_reason(reason),
                 );
+                Some(c + 1)
             }
         }
-        Some(c)
     }
 }
 
@@ -336,6 +339,16 @@ mod tests {
         assert_eq!(join("it is low-\n\ncost"), "it is low-cost");
         assert_eq!(join("a low-\n\ncost and lowcost"), "a lowcost and lowcost");
         assert_eq!(join("the glass is\n\nmade"), "the glass is made");
+    }
+
+    #[test]
+    fn a_headline_moved_after_a_block_ends_the_pass_there() {
+        // The headlines go after `他说：…low-`; the hyphenated word after them is not joined
+        // over them in the same pass (which made two edits overlap and panicked).
+        assert_eq!(
+            join("他说：\n\n提升汾河防洪能力\n\n他说：\nit is low-\n\ncost and lowcost\n\n"),
+            "他说：他说：\nit is low-\n\n提升汾河防洪能力\n\ncost and lowcost\n\n"
+        );
     }
 
     #[test]
