@@ -10,6 +10,7 @@
 
 mod evidence;
 mod facts;
+mod settled;
 
 pub(crate) use evidence::{ParagraphStart, PARAGRAPH_START, SECTION_MARKS};
 
@@ -20,6 +21,7 @@ use crate::text::class::is_han;
 use crate::text::dictionary::{is_verb, is_word};
 use evidence::{ends_sentence, starts_with_closer, weigh, Patterns, Weights};
 use facts::Facts;
+use settled::Settled;
 
 pub(crate) struct Join {
     w: Weights,
@@ -183,19 +185,40 @@ impl Rule for Join {
     }
 
     fn apply(&self, text: &str, out: &mut Vec<LocalEdit>) {
-        super::until_stable(text, MAX_PASSES, |t, o| self.one_pass(t, o), out);
+        let mut before: Option<Settled> = None;
+        super::until_stable(
+            text,
+            MAX_PASSES,
+            |t, o| before = self.one_pass(t, o, before.as_ref()),
+            out,
+        );
     }
 }
 
 impl Join {
-    fn one_pass(&self, text: &str, out: &mut Vec<LocalEdit>) {
+    /// One pass over the boundaries of `text`, skipping those the pass `before` it settled (see
+    /// [`settled`]); returns what this pass settled.
+    fn one_pass(
+        &self,
+        text: &str,
+        out: &mut Vec<LocalEdit>,
+        before: Option<&Settled>,
+    ) -> Option<Settled> {
         if !text.contains("\n\n") && !text.contains("\n \n") {
-            return;
+            return None;
         }
         let f = Facts::new(text, blocks(text));
+        let carried = before.map_or_else(Vec::new, |b| b.carried(f.blocks()));
+        let mut settled = vec![false; f.len().saturating_sub(1)];
+        let first_edit = out.len();
         let mut i = 0;
         while i + 1 < f.len() {
             if f.block(i).page != f.block(i + 1).page {
+                i += 1;
+                continue;
+            }
+            if carried.get(i) == Some(&true) {
+                settled[i] = true;
                 i += 1;
                 continue;
             }
@@ -219,10 +242,15 @@ impl Join {
                         i = next;
                         continue;
                     }
+                    // Turned down on blocks beyond these two as well: not theirs alone to settle.
+                    i += 1;
+                    continue;
                 }
             }
+            settled[i] = true;
             i += 1;
         }
+        Some(Settled::new(f.blocks(), settled, &out[first_edit..]))
     }
 }
 
@@ -332,6 +360,47 @@ mod tests {
 
     fn join(t: &str) -> String {
         crate::rules::run_rule(&Join::new(Weights::default()).unwrap(), t)
+    }
+
+    /// Blocks that join, end sentences, head articles, sign them, or are headlines that can be
+    /// moved out of a sentence.
+    const BLOCKS: [&str; 16] = [
+        "党和国家机",
+        "关工作的开展。",
+        "近日，7方面",
+        "面工作全面推进，",
+        "提升汾河防洪能力",
+        "我省实施方案出台",
+        "本报记者 张三",
+        "（上接第一版）亩产增加。",
+        "他说：",
+        "“我们要努力。”",
+        "坚持以人民为中心的发展思想，不断",
+        "据新华社电 记者李四报道，",
+        "it is low-",
+        "cost and lowcost",
+        "▲图为会议现场。",
+        "的宏伟目标，农民收入继续增长。",
+    ];
+
+    proptest::proptest! {
+        /// Carrying what a pass settled to the next changes nothing: the edits are those of
+        /// passes that weigh every boundary.
+        #[test]
+        fn settled_boundaries_are_not_weighed_again(
+            picks in proptest::collection::vec((0..BLOCKS.len(), 0..4usize), 0..16),
+        ) {
+            let seps = ["\n\n", "\n\n", "\n", "\n\n\n"];
+            let text: String = picks.iter().map(|&(b, s)| format!("{}{}", BLOCKS[b], seps[s])).collect();
+            let rule = Join::new(Weights::default()).unwrap();
+            let mut carried = Vec::new();
+            rule.apply(&text, &mut carried);
+            let mut every = Vec::new();
+            crate::rules::until_stable(&text, MAX_PASSES, |t, o| {
+                rule.one_pass(t, o, None);
+            }, &mut every);
+            proptest::prop_assert_eq!(carried, every);
+        }
     }
 
     #[test]
