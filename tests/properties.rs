@@ -122,8 +122,50 @@ fn paged_text() -> impl Strategy<Value = String> {
     prop::collection::vec(page, 1..8).prop_map(|pages| pages.join("\u{c}"))
 }
 
+/// Whole blocks of newspaper text: sentence halves cut by a column break, headlines and bylines
+/// that join moves out of a sentence, credits, notes, Latin words hyphenated at a break.
+const BLOCKS: &[&str] = &[
+    "党和国家机",
+    "关工作的开展。",
+    "近日，7方面",
+    "面工作全面推进，",
+    "提升汾河防洪能力",
+    "我省实施方案出台",
+    "（马二先生）",
+    "本报记者 张三",
+    "（上接第一版）亩产增加。",
+    "他说：",
+    "“我们要努力，",
+    "不断进步。”",
+    "坚持以人民为中心的发展思想，不断",
+    "据新华社电 记者李四报道，",
+    "it is low-",
+    "cost and lowcost",
+    "▲图为会议现场。",
+    "的宏伟目标，农民收入继续增长。",
+    "或說、『上海的共舞台、",
+    "狠要緊的一件事、",
+    "组版:闫广明 责编:冯海砚",
+    "- 3 -",
+];
+
+/// Pages made of [`BLOCKS`], separated as OCR separates them.
+fn block_text() -> impl Strategy<Value = String> {
+    let sep = prop::sample::select(vec!["\n\n", "\n\n", "\n", "\n\n\n", "\u{c}"]);
+    prop::collection::vec((prop::sample::select(BLOCKS), sep), 0..24)
+        .prop_map(|v| v.into_iter().map(|(b, s)| format!("{b}{s}")).collect())
+}
+
 proptest! {
     #![proptest_config(cases(512))]
+
+    #[test]
+    fn block_pages_are_stable_and_apply(input in block_text()) {
+        let cleaned = engine().clean(&input);
+        prop_assert_eq!(&apply_edits(&input, &cleaned.edits).unwrap(), &cleaned.text);
+        let again = engine().clean(&cleaned.text);
+        prop_assert_eq!(&again.text, &cleaned.text, "second pass edits: {:?}", again.edits);
+    }
 
     #[test]
     fn paged_input_is_stable_and_applies(input in paged_text()) {
@@ -326,6 +368,8 @@ fn regressions_found_by_the_properties() {
         ",,机",                       // a run of marks decides together
         "要闻 第1版\n\n1\n\n- 7 -\n", // two dropped lines share a blank line
         "（１\n\n％,",                // a join brings `％` next to a digit
+        // a headline moved after a block, whose hyphenated word was then joined over it
+        "面工作全面推进，\n\n党和国家机\n\nit is low-\n\ncost and lowcost\n\n",
     ] {
         let cleaned = engine().clean(input);
         assert_eq!(
