@@ -177,7 +177,10 @@ proptest! {
 
     /// Large files are cleaned a run of pages at a time; that must be the same as all at once.
     #[test]
-    fn runs_of_pages_clean_as_the_whole(input in paged_text(), cuts in prop::collection::vec(any::<bool>(), 8)) {
+    fn runs_of_pages_clean_as_the_whole(
+        input in prop_oneof![paged_text(), block_text()],
+        cuts in prop::collection::vec(any::<bool>(), 8),
+    ) {
         let learned = engine().learn(&[&input]);
         let whole = learned.clean(&input);
         let (mut text, mut edits, mut run_start, mut offset) = (String::new(), Vec::new(), 0, 0);
