@@ -5,6 +5,10 @@ use galley::{apply_edits, Engine};
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
+#[path = "support/blocks.rs"]
+mod blocks;
+use blocks::BLOCKS;
+
 fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
     ENGINE.get_or_init(|| Engine::builtin("newspaper-zh").unwrap())
@@ -121,33 +125,6 @@ fn paged_text() -> impl Strategy<Value = String> {
         (head.clone(), text(), head).prop_map(|(h, body, f)| format!("{h}\n\n{body}\n\n{f}\n"));
     prop::collection::vec(page, 1..8).prop_map(|pages| pages.join("\u{c}"))
 }
-
-/// Whole blocks of newspaper text: sentence halves cut by a column break, headlines and bylines
-/// that join moves out of a sentence, credits, notes, Latin words hyphenated at a break.
-const BLOCKS: &[&str] = &[
-    "党和国家机",
-    "关工作的开展。",
-    "近日，7方面",
-    "面工作全面推进，",
-    "提升汾河防洪能力",
-    "我省实施方案出台",
-    "（马二先生）",
-    "本报记者 张三",
-    "（上接第一版）亩产增加。",
-    "他说：",
-    "“我们要努力，",
-    "不断进步。”",
-    "坚持以人民为中心的发展思想，不断",
-    "据新华社电 记者李四报道，",
-    "it is low-",
-    "cost and lowcost",
-    "▲图为会议现场。",
-    "的宏伟目标，农民收入继续增长。",
-    "或說、『上海的共舞台、",
-    "狠要緊的一件事、",
-    "组版:闫广明 责编:冯海砚",
-    "- 3 -",
-];
 
 /// Pages made of [`BLOCKS`], separated as OCR separates them.
 fn block_text() -> impl Strategy<Value = String> {

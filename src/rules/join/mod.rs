@@ -354,6 +354,11 @@ impl Join {
     }
 }
 
+// The blocks the engine's property tests build pages from.
+#[cfg(test)]
+#[path = "../../../tests/support/blocks.rs"]
+mod test_blocks;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -362,26 +367,7 @@ mod tests {
         crate::rules::run_rule(&Join::new(Weights::default()).unwrap(), t)
     }
 
-    /// Blocks that join, end sentences, head articles, sign them, or are headlines that can be
-    /// moved out of a sentence.
-    const BLOCKS: [&str; 16] = [
-        "党和国家机",
-        "关工作的开展。",
-        "近日，7方面",
-        "面工作全面推进，",
-        "提升汾河防洪能力",
-        "我省实施方案出台",
-        "本报记者 张三",
-        "（上接第一版）亩产增加。",
-        "他说：",
-        "“我们要努力。”",
-        "坚持以人民为中心的发展思想，不断",
-        "据新华社电 记者李四报道，",
-        "it is low-",
-        "cost and lowcost",
-        "▲图为会议现场。",
-        "的宏伟目标，农民收入继续增长。",
-    ];
+    use test_blocks::BLOCKS;
 
     proptest::proptest! {
         /// Carrying what a pass settled to the next changes nothing: the edits are those of
