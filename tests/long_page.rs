@@ -3,6 +3,10 @@
 use galley::long_page::{LongPage, Segment};
 use galley::Engine;
 
+#[path = "support/blocks.rs"]
+mod blocks;
+use blocks::BLOCKS;
+
 const SEEDS: [&str; 4] = [
     include_str!("../fixtures/seeds/000_edb8a266c5e7c026.txt"),
     include_str!("../fixtures/seeds/001_b10a7e20f2104ea4.txt"),
@@ -151,6 +155,32 @@ proptest::proptest! {
                 if blank_after { run + "\n" } else { run }
             })
             .collect();
+        let whole = engine.clean(&page);
+        match in_slices(engine, &page, slice, margin, part) {
+            Err(galley::Error::NoCut { .. }) => {}
+            Err(e) => return Err(proptest::test_runner::TestCaseError::fail(e.to_string())),
+            Ok(segments) => {
+                let clean: String = segments.iter().map(|s| s.cleaned.text.as_str()).collect();
+                proptest::prop_assert_eq!(clean, whole.text);
+            }
+        }
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    // The same for pages made of whole newspaper blocks, where joins move headlines across
+    // several blocks.
+    #[test]
+    fn block_pages_in_slices_give_the_whole_result_or_refuse(
+        picks in proptest::collection::vec((0..BLOCKS.len(), 0..3usize), 300..1200),
+        slice in 3000usize..12000,
+        margin in 600usize..2000,
+        part in 100usize..3000,
+    ) {
+        let seps = ["\n\n", "\n", "\n\n\n"];
+        let page: String = picks.iter().map(|&(b, s)| format!("{}{}", BLOCKS[b], seps[s])).collect();
+        let engine = engine();
         let whole = engine.clean(&page);
         match in_slices(engine, &page, slice, margin, part) {
             Err(galley::Error::NoCut { .. }) => {}
