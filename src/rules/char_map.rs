@@ -275,6 +275,10 @@ impl CharMap {
     /// since pairing them would be a guess.
     fn unpaired_quotes(&self, text: &str) -> Vec<(usize, String)> {
         let mut out = Vec::new();
+        // Every clean page is asked; most hold no straight quote at all.
+        if !self.quotes.keys().any(|&q| text.contains(q)) {
+            return out;
+        }
         let mut pos = 0;
         for line in text.split_inclusive('\n') {
             for &q in self.quotes.keys() {
