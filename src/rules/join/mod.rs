@@ -250,7 +250,8 @@ impl Join {
             settled[i] = true;
             i += 1;
         }
-        Some(Settled::new(f.blocks(), settled, &out[first_edit..]))
+        // A pass that changed nothing is the last one: nothing is carried from it.
+        (out.len() > first_edit).then(|| Settled::new(f.blocks(), settled, &out[first_edit..]))
     }
 }
 
