@@ -363,12 +363,11 @@ mod test_blocks;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use test_blocks::BLOCKS;
 
     fn join(t: &str) -> String {
         crate::rules::run_rule(&Join::new(Weights::default()).unwrap(), t)
     }
-
-    use test_blocks::BLOCKS;
 
     proptest::proptest! {
         /// Carrying what a pass settled to the next changes nothing: the edits are those of
