@@ -222,18 +222,15 @@ impl Engine {
         Engine { slots }
     }
 
-    /// Loads now what the active rules otherwise load at their first lookup: the word list, which
-    /// takes about a tenth of a second. A batch calls it on one thread while others read its
-    /// files, instead of every thread waiting for the one that looks up a word first. Does
-    /// nothing when no active rule needs it.
-    pub fn preload(&self) {
-        if self.needs_dictionary() {
-            crate::text::dictionary::load();
-        }
-    }
-
-    fn needs_dictionary(&self) -> bool {
-        self.active().any(|r| r.imp.uses_dictionary())
+    /// The function that loads what the active rules otherwise load at their first lookup (the
+    /// word list, about a tenth of a second), when they need any. A batch runs it on one of its
+    /// threads while the others read files, instead of every thread waiting for the one that
+    /// looks up a word first; a run too short to need it does not wait for it.
+    pub fn preloader(&self) -> Option<fn()> {
+        let load: fn() = crate::text::dictionary::load;
+        self.active()
+            .any(|r| r.imp.uses_dictionary())
+            .then_some(load)
     }
 
     /// What the active rules learned from a batch, as (rule id, note).
@@ -384,7 +381,7 @@ mod tests {
         assert_eq!(&cleaned.text[quote.offset..quote.offset + 1], "\"");
     }
 
-    /// A rule that looks words up says so, or [`super::Engine::preload`] would leave the word
+    /// A rule that looks words up says so, or [`super::Engine::preloader`] would leave the word
     /// list to load at the first lookup, with every other thread waiting.
     #[test]
     fn rules_that_look_up_words_declare_it() {
@@ -413,10 +410,11 @@ mod tests {
             ..Default::default()
         };
         let engine = super::Engine::builder().selection(bom).build().unwrap();
-        assert!(!engine.needs_dictionary());
+        assert!(engine.preloader().is_none());
         assert!(super::Engine::builtin("newspaper-zh")
             .unwrap()
-            .needs_dictionary());
+            .preloader()
+            .is_some());
     }
 
     proptest! {

@@ -504,53 +504,52 @@ pub fn run(args: CleanArgs) -> Result<i32> {
     }
     let mut samples = EdgeSamples::new();
     let mut sniffed: Vec<Option<Sniffed>> = vec![None; inputs.len()];
-    // The word list loads on one of the run's threads while the others read: every thread
-    // would otherwise wait at its first lookup for the one loading it.
-    pool.in_place_scope(|scope| {
-        scope.spawn(|_| engine.preload());
-        for (c, chunk) in inputs.chunks(256).enumerate() {
-            let texts: Vec<Vec<String>> = pool.install(|| {
-                chunk
-                    .par_iter()
-                    .enumerate()
-                    .map(|(k, i)| match (&i.name[..], &stdin_text) {
-                        _ if large[c * 256 + k] => Vec::new(),
-                        ("-", Some(Ok(l))) => page_samples(&l.decoded.text),
-                        ("-", _) => Vec::new(),
-                        _ => read(i, choice, region, false)
-                            .map(|l| page_samples(&l.decoded.text))
-                            .unwrap_or_default(),
-                    })
-                    .collect()
-            });
-            for (k, pages) in texts.into_iter().enumerate() {
-                let at = c * 256 + k;
-                if large[at] {
-                    // Errors are reported when the file is cleaned.
-                    let sniffed_file = sniff_file(&inputs[at], choice, region);
-                    if let (Ok(s), Ok(file)) = (sniffed_file, open(&inputs[at])) {
-                        let runs =
-                            PageRuns::new(file, &s, Path::new(&inputs[at].name), args.stream_run);
-                        let mut long = LongPageSample::default();
-                        for piece in Pieces::new(runs).map_while(|r| r.ok()) {
-                            match piece {
-                                Piece::Pages(t) => {
-                                    page_samples(&t).into_iter().for_each(|p| samples.add(p))
-                                }
-                                Piece::Part(t) => long.push(&t),
-                                Piece::PageEnd { .. } => {
-                                    samples.add(std::mem::take(&mut long).finish())
-                                }
+    // A batch, or a file cleaned a run of pages at a time, keeps several threads busy.
+    if inputs.len() > 1 || large.contains(&true) {
+        super::preload(&pool, &engine);
+    }
+    for (c, chunk) in inputs.chunks(256).enumerate() {
+        let texts: Vec<Vec<String>> = pool.install(|| {
+            chunk
+                .par_iter()
+                .enumerate()
+                .map(|(k, i)| match (&i.name[..], &stdin_text) {
+                    _ if large[c * 256 + k] => Vec::new(),
+                    ("-", Some(Ok(l))) => page_samples(&l.decoded.text),
+                    ("-", _) => Vec::new(),
+                    _ => read(i, choice, region, false)
+                        .map(|l| page_samples(&l.decoded.text))
+                        .unwrap_or_default(),
+                })
+                .collect()
+        });
+        for (k, pages) in texts.into_iter().enumerate() {
+            let at = c * 256 + k;
+            if large[at] {
+                // Errors are reported when the file is cleaned.
+                let sniffed_file = sniff_file(&inputs[at], choice, region);
+                if let (Ok(s), Ok(file)) = (sniffed_file, open(&inputs[at])) {
+                    let runs =
+                        PageRuns::new(file, &s, Path::new(&inputs[at].name), args.stream_run);
+                    let mut long = LongPageSample::default();
+                    for piece in Pieces::new(runs).map_while(|r| r.ok()) {
+                        match piece {
+                            Piece::Pages(t) => {
+                                page_samples(&t).into_iter().for_each(|p| samples.add(p))
+                            }
+                            Piece::Part(t) => long.push(&t),
+                            Piece::PageEnd { .. } => {
+                                samples.add(std::mem::take(&mut long).finish())
                             }
                         }
-                        sniffed[at] = Some(s);
                     }
-                } else {
-                    pages.into_iter().for_each(|p| samples.add(p));
+                    sniffed[at] = Some(s);
                 }
+            } else {
+                pages.into_iter().for_each(|p| samples.add(p));
             }
         }
-    });
+    }
     // On the run's threads: learning reads every sampled page.
     let engine = pool.install(|| engine.learn(&samples.pages()));
     drop(samples);

@@ -49,20 +49,13 @@ enum Line {
 }
 
 pub fn run(args: &CleanArgs, engine: &Engine) -> Result<i32> {
-    let pool = args.pool()?;
-    // The word list loads on one of the run's threads while the first records are read.
-    pool.in_place_scope(|scope| {
-        scope.spawn(|_| engine.preload());
-        run_on(args, engine, &pool)
-    })
-}
-
-fn run_on(args: &CleanArgs, engine: &Engine, pool: &rayon::ThreadPool) -> Result<i32> {
     let j = &args.jsonl;
     let mut names = args.files_or_stdin();
     if names.is_empty() {
         names.push("-".to_string());
     }
+    let pool = args.pool()?;
+    super::preload(&pool, engine);
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let (mut changed, mut skipped) = (0usize, 0usize);

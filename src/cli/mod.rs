@@ -120,6 +120,18 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
+/// With threads to spare, starts loading what the engine's rules load at their first lookup (the
+/// word list) on one of `pool`'s threads, while the others read: every thread would otherwise
+/// wait at its first lookup for the one loading it. Nothing waits for it, so a run too short to
+/// look a word up ends as soon as without it.
+pub fn preload(pool: &rayon::ThreadPool, engine: &galley::Engine) {
+    if pool.current_num_threads() > 1 {
+        if let Some(load) = engine.preloader() {
+            pool.spawn(load);
+        }
+    }
+}
+
 /// Writes `text` to `path` through a temporary file beside it, so no partial file is left.
 pub fn write_atomically(path: &Path, text: &str) -> Result<()> {
     let mut file = AtomicFile::create(path)?;

@@ -59,7 +59,7 @@ pub trait Rule: Send + Sync {
     }
 
     /// Whether the rule looks words up in the dictionary, which is loaded on first use (see
-    /// [`crate::Engine::preload`]).
+    /// [`crate::Engine::preloader`]).
     fn uses_dictionary(&self) -> bool {
         false
     }
