@@ -144,7 +144,6 @@ proptest::proptest! {
             "本报讯 近日,全市工会系统召开会议。",
             "项目 数量 100 金额 200",
         ];
-        let engine = engine();
         // Runs of one kind of line, some followed by a blank line: a long table or a long
         // stretch of headlines has no sentence for far more than a margin, and a block can be
         // longer than a margin.
@@ -155,15 +154,7 @@ proptest::proptest! {
                 if blank_after { run + "\n" } else { run }
             })
             .collect();
-        let whole = engine.clean(&page);
-        match in_slices(engine, &page, slice, margin, part) {
-            Err(galley::Error::NoCut { .. }) => {}
-            Err(e) => return Err(proptest::test_runner::TestCaseError::fail(e.to_string())),
-            Ok(segments) => {
-                let clean: String = segments.iter().map(|s| s.cleaned.text.as_str()).collect();
-                proptest::prop_assert_eq!(clean, whole.text);
-            }
-        }
+        whole_or_refused(&page, slice, margin, part)?;
     }
 }
 
@@ -180,17 +171,28 @@ proptest::proptest! {
     ) {
         let seps = ["\n\n", "\n", "\n\n\n"];
         let page: String = picks.iter().map(|&(b, s)| format!("{}{}", BLOCKS[b], seps[s])).collect();
-        let engine = engine();
-        let whole = engine.clean(&page);
-        match in_slices(engine, &page, slice, margin, part) {
-            Err(galley::Error::NoCut { .. }) => {}
-            Err(e) => return Err(proptest::test_runner::TestCaseError::fail(e.to_string())),
-            Ok(segments) => {
-                let clean: String = segments.iter().map(|s| s.cleaned.text.as_str()).collect();
-                proptest::prop_assert_eq!(clean, whole.text);
-            }
+        whole_or_refused(&page, slice, margin, part)?;
+    }
+}
+
+/// Slicing `page` gives the whole page's result, or refuses for want of a safe cut.
+fn whole_or_refused(
+    page: &str,
+    slice: usize,
+    margin: usize,
+    part: usize,
+) -> Result<(), proptest::test_runner::TestCaseError> {
+    let engine = engine();
+    let whole = engine.clean(page);
+    match in_slices(engine, page, slice, margin, part) {
+        Err(galley::Error::NoCut { .. }) => {}
+        Err(e) => return Err(proptest::test_runner::TestCaseError::fail(e.to_string())),
+        Ok(segments) => {
+            let clean: String = segments.iter().map(|s| s.cleaned.text.as_str()).collect();
+            proptest::prop_assert_eq!(clean, whole.text);
         }
     }
+    Ok(())
 }
 
 fn engine() -> &'static Engine {
