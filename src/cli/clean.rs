@@ -766,17 +766,11 @@ fn kept(cleaned: galley::Cleaned, original: &str, level: Level) -> (Vec<galley::
 fn count(edits: &[galley::Edit], per_rule: &mut BTreeMap<(String, Level), usize>) {
     // A page has hundreds of edits by a handful of rules: they are tallied by rule list first,
     // so that a label is built once per rule rather than once per edit.
-    let mut tally: Vec<(&[String], Level, usize)> = Vec::new();
+    let mut tally: BTreeMap<(&[String], Level), usize> = BTreeMap::new();
     for e in edits {
-        match tally
-            .iter_mut()
-            .find(|(rules, level, _)| *rules == &e.rules[..] && *level == e.level)
-        {
-            Some((_, _, n)) => *n += 1,
-            None => tally.push((&e.rules, e.level, 1)),
-        }
+        *tally.entry((&e.rules, e.level)).or_default() += 1;
     }
-    for (rules, level, n) in tally {
+    for ((rules, level), n) in tally {
         *per_rule.entry((rules.join("+"), level)).or_default() += n;
     }
 }
