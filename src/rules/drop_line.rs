@@ -12,6 +12,7 @@ use crate::edit::LocalEdit;
 use crate::text::blocks::{
     drop_span, is_body_line, lines_from_bottom, lines_from_top, page_lines, Line,
 };
+use crate::text::quoted::Quoted;
 use regex::Regex;
 use serde::Deserialize;
 
@@ -80,7 +81,7 @@ impl DropLine {
         for l in lines {
             let line = &text[l.start..l.end];
             if self.re.is_match(line.trim()) {
-                let reason = format!("line {line:?} is page furniture");
+                let reason = format!("line {} is page furniture", Quoted(line));
                 LocalEdit::push_deletion(out, drop_span(text, l), reason);
             }
         }

@@ -7,4 +7,5 @@ pub mod mask;
 pub mod position;
 pub mod prefilter;
 pub mod protect;
+pub(crate) mod quoted;
 pub mod triggers;

@@ -19,6 +19,7 @@ use crate::edit::{Level, LocalEdit};
 use crate::text::blocks::{blocks, Block};
 use crate::text::class::is_han;
 use crate::text::dictionary::{is_verb, is_word};
+use crate::text::quoted::Quoted;
 use evidence::{ends_sentence, starts_with_closer, weigh, Patterns, Weights};
 use facts::Facts;
 use settled::Settled;
@@ -165,7 +166,7 @@ impl Join {
             signals.join(", ")
         );
         if drop > 0 {
-            reason.push_str(&format!("; repeated {:?} dropped", &after[..dropped]));
+            reason.push_str(&format!("; repeated {} dropped", Quoted(&after[..dropped])));
         }
         LocalEdit::new(a.range.end - trim_hyphen..b.range.start + dropped, glue)
             .with_level(level)
@@ -309,8 +310,8 @@ impl Join {
         let heads = heads.join("\n\n");
         let joined = self.join_edit(text, a, &bl[c], v.score, &v.signals);
         let reason = format!(
-            "headline {:?} moved out of the sentence it interrupted; {}",
-            heads,
+            "headline {} moved out of the sentence it interrupted; {}",
+            Quoted(&heads),
             joined.reason.as_deref().unwrap_or_default()
         );
         // The boundary after block `c` is weighed in this pass unless the edit below moved the
