@@ -429,13 +429,7 @@ impl Patterns {
     /// full-width.
     pub(crate) fn starts_article(&self, block: &str) -> bool {
         let end = block.char_indices().nth(64).map_or(block.len(), |(i, _)| i);
-        let head = &block[..end];
-        if head.chars().any(|c| fold_char(c) != c) {
-            let folded: String = head.chars().map(fold_char).collect();
-            self.article_start.is_match(&folded)
-        } else {
-            self.article_start.is_match(head)
-        }
+        self.article_start.is_match(&fold(&block[..end]))
     }
 }
 
