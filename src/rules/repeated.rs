@@ -53,6 +53,8 @@ impl Default for Params {
 struct Group {
     top: bool,
     masked: String,
+    /// The characters in `masked`, which every line near a page's edge is measured against.
+    chars: usize,
     example: String,
     pages: Vec<usize>,
 }
@@ -136,6 +138,7 @@ impl GroupIndex {
                 self.groups.push(Group {
                     top,
                     masked: masked.to_string(),
+                    chars: masked.chars().count(),
                     example: example.to_string(),
                     pages: vec![page],
                 });
@@ -169,10 +172,8 @@ impl Repeated {
         // A masked line has as many characters as the trimmed line, and furniture lines are
         // short: most lines are ruled out by their length before they are masked.
         let n = line.trim().chars().count();
-        if !groups
-            .iter()
-            .any(|g| g.top == top && lengths_allow(g.masked.chars().count(), n, self.p.similarity))
-        {
+        let near = |g: &Group| g.top == top && lengths_allow(g.chars, n, self.p.similarity);
+        if !groups.iter().any(near) {
             return None;
         }
         let masked = masked();
@@ -184,7 +185,7 @@ impl Repeated {
         }
         groups
             .iter()
-            .position(|g| g.top == top && alike(&g.masked, masked, self.p.similarity))
+            .position(|g| near(g) && alike(&g.masked, masked, self.p.similarity))
     }
 
     /// The candidate lines of a page for up to `edge_lines` lines at each end that are not
