@@ -12,6 +12,7 @@
 use super::Rule;
 use crate::edit::LocalEdit;
 use crate::text::blocks::{drop_span, page_lines, Line};
+use crate::text::class::has_sentence_end;
 use crate::text::mask::{alike, lengths_allow, mask};
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -209,7 +210,7 @@ impl Repeated {
                 if group.is_none() {
                     others += 1;
                 }
-                if !page[k].contains(['。', '！', '？']) {
+                if !has_sentence_end(page[k]) {
                     out.push(Candidate {
                         line: k,
                         top,
