@@ -273,8 +273,51 @@ fn next_stop(bytes: &[u8], from: usize) -> usize {
         .map_or(bytes.len(), |k| at + k)
 }
 
+/// Whether `text` holds a character other than ASCII that ends a run (non-ASCII whitespace but
+/// the ideographic space, or `�`). A page almost never does; without one, a run is a stretch of
+/// bytes outside ASCII, found eight bytes at a time with one test.
+fn has_inner_stop(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    // The leads of the non-ASCII whitespace: `C2` (U+0085, U+00A0), `E1` (U+1680) and `E2`
+    // (U+2000 to U+205F), each a character's first byte; most characters they start (`·`, `“`,
+    // `—`) are no stop.
+    memchr::memchr3_iter(0xC2, 0xE1, 0xE2, bytes)
+        .any(|at| !text[at..].chars().next().is_some_and(in_run))
+        || memchr::memmem::find(bytes, "\u{FFFD}".as_bytes()).is_some()
+}
+
+/// The runs of a text without [`has_inner_stop`]: its maximal stretches of bytes of 80 or above.
+fn stretches(bytes: &[u8]) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        at += bytes.get(at..)?.iter().position(|&b| b >= 0x80)?;
+        let start = at;
+        while let Some(chunk) = bytes.get(at..at + 8) {
+            if u64::from_le_bytes(chunk.try_into().expect("eight bytes")) & HIGH != HIGH {
+                break;
+            }
+            at += 8;
+        }
+        at += bytes[at..]
+            .iter()
+            .position(|&b| b < 0x80)
+            .unwrap_or(bytes.len() - at);
+        Some(start..at)
+    })
+}
+
 /// The runs of `text`: maximal stretches of characters that are [`in_run`].
-fn runs(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+fn runs(text: &str) -> Box<dyn Iterator<Item = std::ops::Range<usize>> + '_> {
+    if has_inner_stop(text) {
+        Box::new(runs_by_stops(text))
+    } else {
+        Box::new(stretches(text.as_bytes()))
+    }
+}
+
+/// [`runs`] of a text that may hold [`has_inner_stop`] characters.
+fn runs_by_stops(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
     let bytes = text.as_bytes();
     let mut at = 0;
     std::iter::from_fn(move || {
@@ -368,6 +411,28 @@ mod tests {
         #[test]
         fn runs_of_any_text_are_the_runs(text in proptest::prelude::any::<String>()) {
             proptest::prop_assert_eq!(runs(&text).collect::<Vec<_>>(), runs_by_char(&text));
+        }
+
+        /// Pages without stops inside a run, as most are: the stretches of bytes outside ASCII.
+        #[test]
+        fn runs_of_pages_without_inner_stops_are_the_runs(
+            text in "[a, \n浣犲ソ涓栫晫，。“”—·\u{3000}é]{0,60}"
+        ) {
+            proptest::prop_assert!(!has_inner_stop(&text));
+            proptest::prop_assert_eq!(runs(&text).collect::<Vec<_>>(), runs_by_char(&text));
+        }
+    }
+
+    #[test]
+    fn every_character_that_ends_a_run_inside_a_page_is_found() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let alone = c.to_string();
+            assert_eq!(
+                has_inner_stop(&alone),
+                !c.is_ascii() && !in_run(c),
+                "{:X}",
+                c as u32
+            );
         }
     }
 
