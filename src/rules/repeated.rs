@@ -11,8 +11,7 @@
 
 use super::Rule;
 use crate::edit::LocalEdit;
-use crate::text::blocks::{drop_span, page_lines, Line};
-use crate::text::class::has_sentence_end;
+use crate::text::blocks::{drop_span, has_sentence_end, page_lines, Line};
 use crate::text::mask::{alike, lengths_allow, mask};
 use rayon::prelude::*;
 use serde::Deserialize;

@@ -123,6 +123,18 @@ pub fn is_body_line(line: &str) -> bool {
     line.contains(['，', '。', '；', '！', '？', ',', ';', '!', '?'])
 }
 
+/// Whether `s` holds a sentence-final mark (`。`, `！` or `？`): a line that does is a sentence,
+/// never page furniture or a headline. Each mark is searched for as its three bytes, since a
+/// search for the characters decodes every character of the line.
+pub fn has_sentence_end(s: &str) -> bool {
+    use memchr::memmem::Finder;
+    static MARKS: std::sync::OnceLock<[Finder<'static>; 3]> = std::sync::OnceLock::new();
+    MARKS
+        .get_or_init(|| ["。", "！", "？"].map(Finder::new))
+        .iter()
+        .any(|f| f.find(s.as_bytes()).is_some())
+}
+
 /// The non-blank lines of each page (pages are separated by form feeds).
 pub fn page_lines(text: &str) -> Vec<Vec<Line>> {
     let mut pages = Vec::new();
@@ -228,6 +240,11 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
+        #[test]
+        fn sentence_ends_are_the_marks(s in "[。！？!?.a中，\u{3082}\u{FF01}\u{FF1F}\u{FF41}]{0,12}") {
+            prop_assert_eq!(super::has_sentence_end(&s), s.contains(['。', '！', '？']));
+        }
+
         #[test]
         fn lines_from_either_end_are_the_page_s_lines(text in "[a \n近]{0,24}") {
             let lines = page_lines(&text).remove(0);

@@ -21,18 +21,6 @@ pub fn is_cjk_punct(c: char) -> bool {
         | '…' | '—' | '·' | '﹏' | '￥')
 }
 
-/// Whether `s` holds a sentence-final mark (`。`, `！` or `？`): a line that does is body text,
-/// never page furniture. Each mark is searched for as its three bytes, since a search for the
-/// characters decodes every character of the line.
-pub fn has_sentence_end(s: &str) -> bool {
-    use memchr::memmem::Finder;
-    static MARKS: std::sync::OnceLock<[Finder<'static>; 3]> = std::sync::OnceLock::new();
-    MARKS
-        .get_or_init(|| ["。", "！", "？"].map(Finder::new))
-        .iter()
-        .any(|f| f.find(s.as_bytes()).is_some())
-}
-
 /// `s` with the half-width marks that galley widens in Chinese text read as their full-width
 /// forms, so that evidence about a text does not change when they are widened.
 pub fn fold_half_width(s: &str) -> std::borrow::Cow<'_, str> {
@@ -182,13 +170,6 @@ mod tests {
         fn folding_reads_each_character_as_fold_char(s in "[,;:?!()a中，（\n。]{0,24}") {
             let by_char: String = s.chars().map(fold_char).collect();
             proptest::prop_assert_eq!(fold_half_width(&s), by_char);
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn sentence_ends_are_the_marks(s in "[。！？!?.a中，\u{3082}\u{FF01}\u{FF1F}\u{FF41}]{0,12}") {
-            proptest::prop_assert_eq!(has_sentence_end(&s), s.contains(['。', '！', '？']));
         }
     }
 
