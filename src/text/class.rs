@@ -26,7 +26,7 @@ pub fn is_cjk_punct(c: char) -> bool {
 pub fn fold_half_width(s: &str) -> std::borrow::Cow<'_, str> {
     // The marks are ASCII, so the text between them is copied a slice at a time (the join rule
     // folds the ends of blocks at every boundary it weighs).
-    let is_mark = |b: &u8| matches!(b, b',' | b';' | b':' | b'?' | b'!' | b'(' | b')');
+    let is_mark = |b: &u8| b.is_ascii() && fold_char(char::from(*b)) != char::from(*b);
     let Some(first) = s.bytes().position(|b| is_mark(&b)) else {
         return s.into();
     };
