@@ -247,12 +247,14 @@ fn in_run(c: char) -> bool {
     !c.is_ascii() && (!c.is_whitespace() || c == '\u{3000}') && c != '\u{FFFD}'
 }
 
+/// The high bit of each byte of a word read eight bytes at a time: all set, no ASCII byte.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
 /// The first byte at or after `from` that may end a run: an ASCII byte, or the lead byte of the
 /// only other characters that can (non-ASCII whitespace and `�` start with `C2`, `E1`, `E2` or
 /// `EF`). Eight bytes at a time, since every page is scanned in every round and long stretches
 /// of Chinese text hold none of them.
 fn next_stop(bytes: &[u8], from: usize) -> usize {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     const ONES: u64 = 0x0101_0101_0101_0101;
     // Whether any byte of `w` is `b` (the classic zero-byte test on `w ^ b…b`).
     let has = |w: u64, b: u8| {
@@ -288,7 +290,6 @@ fn has_inner_stop(text: &str) -> bool {
 
 /// The runs of a text without [`has_inner_stop`]: its maximal stretches of bytes of 80 or above.
 fn stretches(bytes: &[u8]) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut at = 0;
     std::iter::from_fn(move || {
         at += bytes.get(at..)?.iter().position(|&b| b >= 0x80)?;
