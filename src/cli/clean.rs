@@ -764,9 +764,9 @@ fn kept(cleaned: galley::Cleaned, original: &str, level: Level) -> (Vec<galley::
 
 /// Counts `edits` per rule and level, as [`stamp`] does for records, when no report needs them.
 fn count(edits: &[galley::Edit], per_rule: &mut BTreeMap<(String, Level), usize>) {
-    // A page has hundreds of edits by a handful of rules: they are tallied by rule list first,
-    // so that a label is built once per rule rather than once per edit.
-    // Runs of edits by the same rules (a page's commas) are counted before the map is asked.
+    // A page has hundreds of edits by a handful of rules: runs of edits by the same rules (a
+    // page's commas) are tallied by rule list first, so that a label is built once per rule
+    // rather than once per edit.
     let mut tally: BTreeMap<(&[String], Level), usize> = BTreeMap::new();
     for run in edits.chunk_by(|a, b| a.level == b.level && a.rules == b.rules) {
         *tally.entry((&run[0].rules, run[0].level)).or_default() += run.len();
