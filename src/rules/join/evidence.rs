@@ -276,11 +276,7 @@ pub(crate) fn ends_sentence(block: &str) -> bool {
         Some(_) => {}
     }
     // The end decides; credits and signatures are short, so the last lines' worth is enough.
-    let mut from = end.len().saturating_sub(256);
-    while !end.is_char_boundary(from) {
-        from += 1;
-    }
-    let folded = fold(&end[from..]);
+    let folded = fold(last_bytes(end, 256));
     let mut s: &str = &folded;
     if let Some(at) = signature_start(s) {
         s = &s[..at];
@@ -317,11 +313,23 @@ fn continued_elsewhere(end: &str) -> bool {
     note.starts_with('转') && note.ends_with('版') && note.chars().count() <= 8
 }
 
+/// The end of `s`: its last `n` bytes, or fewer so as to start at a character.
+fn last_bytes(s: &str, n: usize) -> &str {
+    let mut from = s.len().saturating_sub(n);
+    while !s.is_char_boundary(from) {
+        from += 1;
+    }
+    &s[from..]
+}
+
 /// Where a signature after the last sentence starts (`。———编者`, `。——本报记者`): a run of
 /// dashes and at most eight characters without punctuation, behind a final mark or closer.
 fn signature_start(s: &str) -> Option<usize> {
     let dash = |c: char| c == '—' || c == '－';
-    let tail_at = s.rfind(dash)? + '—'.len_utf8();
+    // Eight characters are at most 32 bytes, so a dash before the last 35 bytes (it takes three)
+    // has more behind it; only the end of the block is searched, not the whole paragraph.
+    let window = last_bytes(s, 35);
+    let tail_at = s.len() - window.len() + window.rfind(dash)? + '—'.len_utf8();
     let tail = &s[tail_at..];
     let n = tail.chars().count();
     if n == 0 || n > 8 || tail.contains(|c: char| SENTENCE_PUNCT.contains(&c) || FINAL.contains(&c))
@@ -570,6 +578,38 @@ fn opens_with_heading(b: &str, w: &Weights) -> bool {
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        /// Searching only the end of a block for the dash finds what searching all of it does,
+        /// whatever the width of the characters before the window's edge.
+        #[test]
+        fn signature_start_reads_only_the_end(
+            body in "[。编者记a]{0,12}",
+            mark in "[。”a]?",
+            dashes in "[—－]{1,3}",
+            tail in "[编\u{20000}]{5,10}",
+            after in "[—。，a]{0,2}",
+        ) {
+            let text = format!("{body}{mark}{dashes}{tail}{after}");
+            let whole = |s: &str| -> Option<usize> {
+                let dash = |c: char| c == '—' || c == '－';
+                let tail_at = s.rfind(dash)? + '—'.len_utf8();
+                let tail = &s[tail_at..];
+                let n = tail.chars().count();
+                if n == 0
+                    || n > 8
+                    || tail.contains(|c: char| SENTENCE_PUNCT.contains(&c) || FINAL.contains(&c))
+                {
+                    return None;
+                }
+                let before = s[..tail_at].trim_end_matches(dash);
+                (before.len() + 4 <= tail_at
+                    && before.ends_with(|c: char| FINAL.contains(&c) || CLOSERS.contains(&c)))
+                .then_some(before.len())
+            };
+            proptest::prop_assert_eq!(signature_start(&text), whole(&text));
+        }
+    }
+
     #[test]
     fn closers_and_particles() {
         assert!(starts_with_closer("，切实抓好"));
@@ -599,6 +639,9 @@ mod tests {
         assert!(!ends_sentence("他说——编者"));
         assert!(!ends_sentence("共勉。——这是一个很长的句子开头部分"));
         assert!(!ends_sentence("共勉。——编者，"));
+        // Eight characters of four bytes each are still a signature; nine are not.
+        assert_eq!(signature_start("。——𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀"), Some(3));
+        assert_eq!(signature_start("。——𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀"), None);
         assert!(!ends_sentence("（牛志连）"));
         assert!(!ends_sentence("办法（试"));
         assert!(!ends_sentence("要求，"));
