@@ -15,6 +15,13 @@ use regex_syntax::hir::{Class, Hir, HirKind};
 /// Inclusive character ranges.
 pub type CharRanges = Vec<(char, char)>;
 
+/// The characters whose UTF-8 starts with `E4` to `E9`: the CJK ideographs from U+4E00 and the
+/// end of Extension A before them.
+pub const HAN: (char, char) = ('\u{4000}', '\u{9FFF}');
+
+/// [`HAN`] as words of [`Present`]'s bit set.
+const HAN_WORDS: std::ops::Range<usize> = 0x4000 >> 6..0xA000 >> 6;
+
 /// The characters that occur in a text, or more.
 pub struct Present {
     /// One bit per character of the Basic Multilingual Plane.
@@ -39,9 +46,40 @@ impl Present {
         p
     }
 
-    /// Adds the characters of `text`.
+    /// Adds the characters of `text`, and with any of [`HAN`] all of them.
+    ///
+    /// A page of Chinese is mostly those ideographs, hundreds of different ones; decoding each
+    /// to mark its bit cost more than any rule that can be skipped, and no built-in rule but
+    /// the mojibake one (which names thousands of them, and runs on any Chinese page) is
+    /// triggered by one. So their three bytes are stepped over, the other characters decoded.
     pub fn add(&mut self, text: &str) {
-        text.chars().for_each(|c| self.insert(c));
+        let bytes = text.as_bytes();
+        let mut han = false;
+        let mut at = 0;
+        while let Some(&b) = bytes.get(at) {
+            if b < 0x80 {
+                self.bmp[usize::from(b >> 6)] |= 1 << (b & 63);
+                at += 1;
+            } else if (0xE4..=0xE9).contains(&b) {
+                han = true;
+                at += 3;
+            } else if (0xE0..0xF0).contains(&b) {
+                // The rest of the three-byte characters (CJK marks, full-width forms) are most
+                // of what is left; valid UTF-8 needs no checks to decode them.
+                let n = (usize::from(b & 0x0F) << 12)
+                    | (usize::from(bytes[at + 1] & 0x3F) << 6)
+                    | usize::from(bytes[at + 2] & 0x3F);
+                self.bmp[n >> 6] |= 1 << (n & 63);
+                at += 3;
+            } else {
+                let c = text[at..].chars().next().expect("at a character boundary");
+                self.insert(c);
+                at += c.len_utf8();
+            }
+        }
+        if han {
+            self.bmp[HAN_WORDS].fill(u64::MAX);
+        }
     }
 
     /// Adds `c`.
@@ -201,6 +239,23 @@ mod tests {
         // Matches that can be empty need no character at all.
         assert_eq!(first_chars("\\n*\\z"), None);
         assert_eq!(first_chars("(?-u:[\\x80-\\xFF])"), None);
+    }
+
+    proptest::proptest! {
+        /// Every character of a text is present, and no other outside [`HAN`], where any one
+        /// stands for all.
+        #[test]
+        fn present_holds_the_text(
+            text in "[a?@\u{7F}\u{80}é，。\u{3FFF}\u{4000}近\u{9FFF}\u{A000}\u{FFFF}\u{10000}\n]{0,8}",
+            probe in "[a?@\u{7F}\u{80}é，。\u{3FFF}\u{4000}近\u{9FFF}\u{A000}\u{FFFF}\u{10000}b]",
+        ) {
+            let c = probe.chars().next().unwrap();
+            let in_han = (HAN.0..=HAN.1).contains(&c);
+            let any_han = text.chars().any(|t| (HAN.0..=HAN.1).contains(&t));
+            let astral = c as u32 >= 0x10000 && text.chars().any(|t| t as u32 >= 0x10000);
+            let want = text.contains(c) || (in_han && any_han) || astral;
+            proptest::prop_assert_eq!(Present::of(&text).contains(c), want);
+        }
     }
 
     #[test]
