@@ -15,8 +15,8 @@ use regex_syntax::hir::{Class, Hir, HirKind};
 /// Inclusive character ranges.
 pub type CharRanges = Vec<(char, char)>;
 
-/// The characters whose UTF-8 starts with `E4` to `E9`: the CJK ideographs from U+4E00 and the
-/// end of Extension A before them.
+/// The characters whose UTF-8 starts with `E4` to `E9`: the unified CJK ideographs, and before
+/// them the end of Extension A and the Yijing hexagrams.
 pub const HAN: (char, char) = ('\u{4000}', '\u{9FFF}');
 
 /// [`HAN`] as words of [`Present`]'s bit set.
