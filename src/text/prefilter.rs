@@ -27,6 +27,7 @@ use regex_automata::meta::Regex;
 use regex_automata::util::captures::Captures;
 use regex_automata::util::prefilter::Prefilter;
 use regex_automata::{Anchored, Input, MatchKind};
+use regex_syntax::hir::Look;
 use std::ops::Range;
 
 /// More first characters than this and a search per character would cost more than it saves
@@ -41,6 +42,33 @@ const MAX_NEEDLES: u32 = 16;
 pub struct Pattern {
     re: Regex,
     starts: Option<Starts>,
+    /// Where every match starts, when the pattern is anchored there.
+    anchor: Option<Anchor>,
+}
+
+/// The start of the text (`\A`, `^`) or of a line (`(?m)^`): a candidate anywhere else (a space
+/// in mid-line, for an indentation rule) is passed over without asking the regex.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Anchor {
+    Text,
+    Line,
+}
+
+impl Anchor {
+    fn of(hir: &regex_syntax::hir::Hir) -> Option<Anchor> {
+        let looks = hir.properties().look_set_prefix();
+        if looks.contains(Look::Start) {
+            Some(Anchor::Text)
+        } else if looks.contains(Look::StartLF) {
+            Some(Anchor::Line)
+        } else {
+            None
+        }
+    }
+
+    fn holds(self, hay: &[u8], at: usize) -> bool {
+        at == 0 || (self == Anchor::Line && hay[at - 1] == b'\n')
+    }
 }
 
 /// Where a search is in a text: what it has learned of the next candidates (see [`Pattern::find`]).
@@ -76,7 +104,8 @@ impl Pattern {
                 Some(syntax) => syntax.to_string(),
                 None => e.to_string(),
             })?;
-        Ok(Pattern { re, starts })
+        let anchor = hir.as_ref().and_then(Anchor::of);
+        Ok(Pattern { re, starts, anchor })
     }
 
     /// Capture slots for [`Pattern::find`].
@@ -107,6 +136,13 @@ impl Pattern {
         let mut caps = caps;
         let mut at = from;
         while let Some(candidate) = starts.next(text.as_bytes(), at, cursor) {
+            if self
+                .anchor
+                .is_some_and(|a| !a.holds(text.as_bytes(), candidate))
+            {
+                at = candidate + 1;
+                continue;
+            }
             let input = Input::new(text).range(candidate..).anchored(Anchored::Yes);
             if let Some(m) = search(&input, caps.as_deref_mut()) {
                 return Some(m);
@@ -278,6 +314,10 @@ mod tests {
         r"[\x{00A0}\x{2000}-\x{200A}\x{202F}\x{205F}]+",
         r"\b[ \t]\b",
         r"(?m)^—",
+        r"^[ \t]+|—",
+        r"\A[ \t\x{3000}]+",
+        r"(?m)^ |—",
+        r"(?Rm)^[ \t]+",
         r"\r\n?",
         r"(?i)[ab]\s",
         r"[ \x{3000}、]+(、)?",
