@@ -8,6 +8,7 @@
 use super::{next_boundary, Context, Protect, Rule};
 use crate::edit::LocalEdit;
 use crate::text::class::in_chinese_context;
+use crate::text::position::{first_bytes, last_bytes};
 use crate::text::prefilter::{Cursor, Pattern};
 use crate::text::protect::Protection;
 use regex::Regex;
@@ -75,15 +76,8 @@ impl RegexReplace {
     }
 
     fn guards_hold(&self, text: &str, start: usize, end: usize) -> bool {
-        let mut from = start.saturating_sub(GUARD_REACH);
-        while !text.is_char_boundary(from) {
-            from += 1;
-        }
-        let mut to = (end + GUARD_REACH).min(text.len());
-        while !text.is_char_boundary(to) {
-            to -= 1;
-        }
-        let (left, right) = (&text[from..start], &text[end..to]);
+        let left = last_bytes(&text[..start], GUARD_REACH);
+        let right = first_bytes(&text[end..], GUARD_REACH);
         self.before.as_ref().is_none_or(|g| g.is_match(left))
             && !self.not_before.as_ref().is_some_and(|g| g.is_match(left))
             && self.after.as_ref().is_none_or(|g| g.is_match(right))

@@ -1,4 +1,23 @@
-//! Byte offsets to 1-based line and column (column counted in characters).
+//! Positions in a text: byte offsets to 1-based line and column (column counted in characters),
+//! and a text's first or last bytes cut where a character starts.
+
+/// The end of `s`: its last `n` bytes, or fewer so as to start at a character.
+pub fn last_bytes(s: &str, n: usize) -> &str {
+    let mut from = s.len().saturating_sub(n);
+    while !s.is_char_boundary(from) {
+        from += 1;
+    }
+    &s[from..]
+}
+
+/// The start of `s`: its first `n` bytes, or fewer so as to end at a character.
+pub fn first_bytes(s: &str, n: usize) -> &str {
+    let mut to = n.min(s.len());
+    while !s.is_char_boundary(to) {
+        to -= 1;
+    }
+    &s[..to]
+}
 
 /// An index of line starts, for turning many byte offsets of one text into lines and columns.
 #[derive(Debug, Clone)]
@@ -26,6 +45,18 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ends_cut_at_characters() {
+        // `近` takes three bytes: four bytes of `a近b` end or start in the middle of it.
+        assert_eq!(last_bytes("a近b", 4), "近b");
+        assert_eq!(last_bytes("a近b", 3), "b");
+        assert_eq!(last_bytes("a近b", 9), "a近b");
+        assert_eq!(first_bytes("a近b", 4), "a近");
+        assert_eq!(first_bytes("a近b", 3), "a");
+        assert_eq!(first_bytes("a近b", 9), "a近b");
+        assert_eq!(first_bytes("", 2), "");
+    }
 
     #[test]
     fn lines_and_columns_count_characters() {

@@ -5,6 +5,7 @@
 
 use crate::text::class::{fold_char, fold_half_width as fold, is_han};
 use crate::text::dictionary::{is_han_pair_word, is_word};
+use crate::text::position::last_bytes;
 use regex::Regex;
 use regex_syntax::hir::Look;
 use serde::Deserialize;
@@ -311,15 +312,6 @@ fn continued_elsewhere(end: &str) -> bool {
     let note = body[open..].trim_start_matches(['（', '(']).trim();
     let note = note.strip_prefix("下").unwrap_or(note);
     note.starts_with('转') && note.ends_with('版') && note.chars().count() <= 8
-}
-
-/// The end of `s`: its last `n` bytes, or fewer so as to start at a character.
-fn last_bytes(s: &str, n: usize) -> &str {
-    let mut from = s.len().saturating_sub(n);
-    while !s.is_char_boundary(from) {
-        from += 1;
-    }
-    &s[from..]
 }
 
 /// Where a signature after the last sentence starts (`。———编者`, `。——本报记者`): a run of
