@@ -58,7 +58,7 @@ impl Present {
         let mut at = 0;
         while let Some(&b) = bytes.get(at) {
             if b < 0x80 {
-                self.bmp[usize::from(b >> 6)] |= 1 << (b & 63);
+                self.mark(usize::from(b));
                 at += 1;
             } else if (0xE4..=0xE9).contains(&b) {
                 han = true;
@@ -69,7 +69,7 @@ impl Present {
                 let n = (usize::from(b & 0x0F) << 12)
                     | (usize::from(bytes[at + 1] & 0x3F) << 6)
                     | usize::from(bytes[at + 2] & 0x3F);
-                self.bmp[n >> 6] |= 1 << (n & 63);
+                self.mark(n);
                 at += 3;
             } else {
                 let c = text[at..].chars().next().expect("at a character boundary");
@@ -86,10 +86,15 @@ impl Present {
     pub fn insert(&mut self, c: char) {
         let n = c as usize;
         if n < 0x10000 {
-            self.bmp[n >> 6] |= 1 << (n & 63);
+            self.mark(n);
         } else {
             self.astral = true;
         }
+    }
+
+    /// Sets the bit of code point `n` of the Basic Multilingual Plane.
+    fn mark(&mut self, n: usize) {
+        self.bmp[n >> 6] |= 1 << (n & 63);
     }
 
     /// Whether `c` may occur (for a character beyond the BMP: whether any such may).
