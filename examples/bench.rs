@@ -1,8 +1,9 @@
 //! The batch benchmark: generates a corpus of newspaper-like page files (default 200 MB) from
 //! the seed pages and the permissively licensed test text, then, in one run, times a plain
 //! read-and-write pass over the same files (the I/O floor), galley with a single rule that finds
-//! nothing (what a run costs besides its rules), and `galley clean DIR -o OUT` with one thread and
-//! with all threads, each several times, and prints MB/s for each.
+//! nothing (what a run costs besides its rules), galley with the join rule alone, and `galley
+//! clean DIR -o OUT` with one thread and with all threads, each several times, and prints MB/s
+//! for each.
 //!
 //!     cargo build --release && cargo run --release --example bench -- [MB] [DIR] [RUNS]
 
@@ -97,43 +98,41 @@ fn main() {
     // the kernel, whichever pass it is. The best run of each pass is the one least disturbed;
     // the median is printed beside it.
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let mut passes = vec![
-        Pass {
-            label: "read + write (I/O floor)".into(),
-            secs: Vec::new(),
-        },
-        Pass {
-            label: "galley -j 1, one rule".into(),
-            secs: Vec::new(),
-        },
+    // The galley passes: what each selects, and with how many threads. Besides the default
+    // profile, one rule that finds nothing here (`unicode.bom`: reading, decoding, learning's
+    // sampling and writing, without the work of the rules; the part of a run that making rules
+    // faster cannot take away) and the join rule alone (the costliest rule, whose time with the
+    // pipeline's bounds what the default profile can reach).
+    let galley_passes: [(&str, usize, Option<&str>); 4] = [
+        ("one rule", 1, Some("unicode.bom")),
+        ("join only", 1, Some("join.column-break")),
+        ("j1", 1, None),
+        ("all", cores, None),
     ];
-    for threads in [1, cores] {
-        passes.push(Pass {
-            label: format!("galley clean -j {threads}"),
-            secs: Vec::new(),
-        });
-    }
+    let mut passes = vec![Pass {
+        label: "read + write (I/O floor)".into(),
+        secs: Vec::new(),
+    }];
+    passes.extend(galley_passes.iter().map(|&(name, threads, select)| Pass {
+        label: match select {
+            Some(_) => format!("galley -j {threads}, {name}"),
+            None => format!("galley clean -j {threads}"),
+        },
+        secs: Vec::new(),
+    }));
     for run in 0..runs {
         let floor = root.join(format!("copy-{run}"));
         let t = Instant::now();
         copy_tree(&corpus, &floor);
         passes[0].secs.push(t.elapsed().as_secs_f64());
-        // The same run with one rule that finds nothing here (`unicode.bom`): reading, decoding,
-        // learning's sampling and writing, without the work of the rules; the part of a run
-        // that making rules faster cannot take away.
-        let runs_of = [
-            (1, "pipeline", true),
-            (1, "j1", false),
-            (cores, "all", false),
-        ];
-        for (k, (threads, name, one_rule)) in runs_of.into_iter().enumerate() {
-            let out = root.join(format!("clean-{name}-{run}"));
+        for (k, &(name, threads, select)) in galley_passes.iter().enumerate() {
+            let out = root.join(format!("clean-{}-{run}", name.replace(' ', "-")));
             let mut cmd = Command::new(&galley);
             cmd.args(["clean", "-q", "-j", &threads.to_string(), "-o"])
                 .arg(&out)
                 .arg(&corpus);
-            if one_rule {
-                cmd.args(["--select", "unicode.bom"]);
+            if let Some(rule) = select {
+                cmd.args(["--select", rule]);
             }
             let t = Instant::now();
             let status = cmd
@@ -144,9 +143,10 @@ fn main() {
         }
     }
     println!("best of {runs} runs (median in brackets):");
-    let (single, single_median) = (passes[2].best(), passes[2].median());
+    let first_full = passes.len() - 2;
+    let (single, single_median) = (passes[first_full].best(), passes[first_full].median());
     for (k, pass) in passes.iter().enumerate() {
-        let scaling = if k < 2 {
+        let scaling = if k < first_full {
             String::new()
         } else {
             format!(
@@ -163,6 +163,16 @@ fn main() {
             mb / pass.median(),
         );
     }
+    // A run's time split, from the best runs: the pipeline (the one-rule pass), what the join
+    // rule adds to it, and what all the default profile's rules add.
+    let ms = |secs: f64| secs * 1e3 / mb;
+    let pipeline = passes[1].best();
+    println!(
+        "ms a MB, one thread: pipeline {:.1}, join rule {:.1}, all rules {:.1}",
+        ms(pipeline),
+        ms(passes[2].best() - pipeline),
+        ms(single - pipeline),
+    );
     // GALLEY_BENCH_KEEP=1 keeps the corpus, for profiling a run by hand.
     if std::env::var_os("GALLEY_BENCH_KEEP").is_none() {
         let _ = std::fs::remove_dir_all(&root);
