@@ -101,8 +101,8 @@ fn main() {
     // The galley passes: what each selects, and with how many threads. Besides the default
     // profile, one rule that finds nothing here (`unicode.bom`: reading, decoding, learning's
     // sampling and writing, without the work of the rules; the part of a run that making rules
-    // faster cannot take away) and the join rule alone (the costliest rule, whose time with the
-    // pipeline's bounds what the default profile can reach).
+    // faster cannot take away) and the join rule alone (the costliest rule: its time and the
+    // pipeline's together are a floor under the default profile's).
     let galley_passes: [(&str, usize, Option<&str>); 4] = [
         ("one rule", 1, Some("unicode.bom")),
         ("join only", 1, Some("join.column-break")),
