@@ -23,6 +23,7 @@
 
 use crate::decode::{legacy_candidates, undecodable, EncodingChoice, Region};
 use crate::error::{Error, Result};
+use crate::text::position::first_bytes;
 use chardetng::{EncodingDetector, Iso2022JpDetection};
 use encoding_rs::{Decoder, DecoderResult, Encoding, UTF_8};
 use sha2::{Digest, Sha256};
@@ -309,10 +310,7 @@ impl<R: Read> Iterator for PageRuns<R> {
                 }
                 _ if self.pending.len() >= limit => {
                     // Part of a long page: up to its last line break, or a whole character.
-                    let mut cut = limit;
-                    while !self.pending.is_char_boundary(cut) {
-                        cut -= 1;
-                    }
+                    let mut cut = first_bytes(&self.pending, limit).len();
                     if let Some(nl) = self.pending[..cut].rfind('\n') {
                         cut = nl + 1;
                     }
