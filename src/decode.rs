@@ -51,6 +51,28 @@ pub struct Decoded {
     pub confidence: &'static str,
 }
 
+impl Decoded {
+    /// Whether the text was read as plain UTF-8, without a BOM: a report about any other text
+    /// must say how it was decoded, so that `galley apply` reads the same text again.
+    pub fn is_plain_utf8(&self) -> bool {
+        self.confidence == "utf-8"
+    }
+}
+
+/// How to decode a file again as a report says it was: an encoding that was given or detected
+/// is used as it is; a BOM, plain UTF-8, or no word at all is what [`EncodingChoice::Auto`]
+/// finds again from the bytes themselves.
+pub fn choice_for_report(
+    encoding: Option<&str>,
+    confidence: Option<&str>,
+) -> std::result::Result<EncodingChoice, String> {
+    match (encoding, confidence) {
+        (Some(label), Some("given" | "high" | "low" | "region")) => EncodingChoice::parse(label)
+            .ok_or_else(|| format!("unknown encoding `{label}` in the report")),
+        _ => Ok(EncodingChoice::Auto),
+    }
+}
+
 fn strict(encoding: &'static Encoding, bytes: &[u8]) -> Option<String> {
     encoding
         .decode_without_bom_handling_and_without_replacement(bytes)

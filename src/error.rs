@@ -27,6 +27,15 @@ pub enum Error {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// A backup's name is taken by a file that is not a copy of the original (a backup from an
+    /// earlier run, or a link someone planted); galley never replaces or writes through it.
+    #[error("{}: a file is already there and it is not a copy of {}; galley never replaces a backup. Move the earlier backups out of the way (or clean from them) and run again", backup.display(), original.display())]
+    BackupExists {
+        /// The file to be backed up.
+        original: PathBuf,
+        /// Where its backup would go.
+        backup: PathBuf,
+    },
     /// Input text is not UTF-8.
     #[error("{}: not valid UTF-8 (first bad byte at offset {offset}); galley reads UTF-8 text — convert the file first, e.g. `iconv -f GB18030 -t UTF-8`", path.display())]
     NotUtf8 {

@@ -20,12 +20,14 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod atomic;
 pub mod decode;
 pub mod edit;
 mod engine;
 pub mod error;
 pub mod long_page;
 pub mod pack;
+pub mod record;
 pub mod report;
 pub mod rules;
 pub mod select;

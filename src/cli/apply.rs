@@ -1,10 +1,14 @@
 //! `galley apply`: apply the accepted edits of a reviewed report to the files it names.
+//!
+//! A report is data that may come from anywhere, so it never chooses what is read or written:
+//! it applies only to files the user names on the command line (or finds under a directory
+//! named there), and only to the very bytes it was made from (its SHA-256).
 
-use super::inputs::{check_distinct_outputs, expand, output_path};
+use super::inputs::{check_distinct_outputs, expand, output_path, same_place, Input};
 use super::{write_atomically, ERROR, OK};
 use anyhow::{bail, Context, Result};
 use clap::Args;
-use galley::decode::{decode, EncodingChoice, Region};
+use galley::decode::{choice_for_report, decode, Region};
 use galley::report::jsonl::{sha256_hex, EditRecord};
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
@@ -12,9 +16,9 @@ use std::path::{Path, PathBuf};
 #[derive(Args)]
 pub struct ApplyArgs {
     /// The original files the report was made from, as `galley clean` named them (`-` for
-    /// standard input); none: every file the report names.
-    #[arg(value_name = "FILE")]
-    files: Vec<String>,
+    /// standard input), or directories: every file under them that the report names.
+    #[arg(value_name = "FILE", required = true)]
+    files: Vec<PathBuf>,
     /// JSON-lines edit report from `galley clean --report` or `galley review`; edits with
     /// `"accept": false` are skipped.
     #[arg(long, value_name = "PATH")]
@@ -25,10 +29,14 @@ pub struct ApplyArgs {
     /// Rewrite each file with its result (through a temporary file and a rename).
     #[arg(long)]
     in_place: bool,
+    /// Apply records that carry no SHA-256 of their input (hand-written reports, the edits of
+    /// `--jsonl --edits-field`): nothing then proves the file is the one they were made on.
+    #[arg(long)]
+    allow_unhashed: bool,
 }
 
 /// Reads a JSON-lines report, naming the line of any malformed record.
-fn read_records(path: &PathBuf) -> Result<Vec<(usize, EditRecord)>> {
+fn read_records(path: &Path) -> Result<Vec<(usize, EditRecord)>> {
     let f = std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
     let mut out = Vec::new();
     for (n, line) in std::io::BufReader::new(f).lines().enumerate() {
@@ -43,59 +51,137 @@ fn read_records(path: &PathBuf) -> Result<Vec<(usize, EditRecord)>> {
     Ok(out)
 }
 
-/// The text of `file` with the accepted edits of `records` applied.
-fn apply_one(file: &str, records: &[(usize, EditRecord)], report_path: &Path) -> Result<String> {
-    let mine_first = records.iter().find(|(_, r)| r.file == file).map(|(_, r)| r);
-    let bytes = if file == "-" {
-        let mut b = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut b)?;
-        b
-    } else {
-        std::fs::read(file).with_context(|| format!("cannot read {file}"))?
-    };
-    // Decisions are durable only for the text they were made on.
-    if let Some(want) = mine_first.and_then(|r| r.sha256.as_deref()) {
-        let got = sha256_hex(&bytes);
+/// The files to apply the report to: each file named on the command line, and each file the
+/// report names that lies under a directory named there. A record naming any other file is
+/// not acted on.
+fn targets(args: &ApplyArgs, records: &[(usize, EditRecord)]) -> Result<Vec<Input>> {
+    let mut out: Vec<Input> = Vec::new();
+    for given in &args.files {
+        if !given.is_dir() {
+            out.extend(expand(std::slice::from_ref(given), &[])?);
+            continue;
+        }
+        let dir = std::fs::canonicalize(given)
+            .with_context(|| format!("cannot read {}", given.display()))?;
+        let mut named: Vec<&str> = records.iter().map(|(_, r)| r.file.as_str()).collect();
+        named.sort_unstable();
+        named.dedup();
+        for file in named {
+            let inside = std::fs::canonicalize(file).is_ok_and(|p| p.starts_with(&dir));
+            if inside && !out.iter().any(|i| i.name == file) {
+                out.extend(expand(&[PathBuf::from(file)], &[])?);
+            }
+        }
+    }
+    if out.is_empty() {
+        bail!(
+            "{} names no file under {}; name the files (or their directory) as `galley clean` \
+             named them",
+            args.edits.display(),
+            args.files
+                .iter()
+                .map(|f| f.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    Ok(out)
+}
+
+/// Refuses records that cannot prove they were made from `bytes`.
+fn check_hashes(
+    input: &Input,
+    mine: &[&(usize, EditRecord)],
+    bytes: &[u8],
+    report: &Path,
+    allow_unhashed: bool,
+) -> Result<()> {
+    let mut got = None;
+    for (line, rec) in mine {
+        let Some(want) = rec.sha256.as_deref() else {
+            if allow_unhashed {
+                continue;
+            }
+            bail!(
+                "{}:{line}: the edit for {} carries no sha256 of the file it was made from, so \
+                 nothing proves it fits this file; make the report with `galley clean --report`, \
+                 or pass --allow-unhashed to apply it anyway",
+                report.display(),
+                input.name
+            );
+        };
+        let got = got.get_or_insert_with(|| sha256_hex(bytes));
         if got != want {
             bail!(
                 "{}: the file changed after the report was made (sha256 {got}, report {want}); \
                  clean it again to make a new report",
-                file
+                input.name
             );
         }
     }
-    // Offsets are into the decoded text: decode as the report says the file was decoded.
-    let choice = match mine_first.and_then(|r| r.encoding.as_deref()) {
-        None => EncodingChoice::parse("utf-8").expect("utf-8 is a label"),
-        Some(label) => EncodingChoice::parse(label)
-            .with_context(|| format!("unknown encoding `{label}` in the report"))?,
-    };
-    let input = decode(bytes, Path::new(&file), choice, Region::Cn)?.text;
-    let report = report_path.display();
-    let mine: Vec<&(usize, EditRecord)> = records.iter().filter(|(_, r)| r.file == file).collect();
+    Ok(())
+}
+
+/// The text of `input` with the accepted edits of `records` applied.
+fn apply_one(input: &Input, records: &[(usize, EditRecord)], args: &ApplyArgs) -> Result<String> {
+    let report = args.edits.as_path();
+    let mut mine: Vec<&(usize, EditRecord)> = records
+        .iter()
+        .filter(|(_, r)| r.file == input.name)
+        .collect();
+    if mine.is_empty() {
+        // Named another way (`./a.txt` for `a.txt`): the same file, found once per name.
+        let mut names: Vec<&str> = records.iter().map(|(_, r)| r.file.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        if let Some(name) = names
+            .into_iter()
+            .find(|n| same_place(Path::new(n), &input.path))
+        {
+            mine = records.iter().filter(|(_, r)| r.file == name).collect();
+        }
+    }
     if mine.is_empty() && !records.is_empty() {
         bail!(
-            "{report} has no edits for `{}` (it names `{}`); pass the file as it was named to `galley clean`",
-            file,
+            "{} has no edits for `{}` (it names `{}`); pass the file as it was named to `galley clean`",
+            report.display(),
+            input.name,
             records[0].1.file
         );
     }
+    let bytes = if input.is_stdin() {
+        let mut b = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut b)?;
+        b
+    } else {
+        std::fs::read(&input.path).with_context(|| format!("cannot read {}", input.name))?
+    };
+    check_hashes(input, &mine, &bytes, report, args.allow_unhashed)?;
+    // Offsets are into the decoded text: decode as the report says the file was decoded.
+    let first = mine.first().map(|(_, r)| r);
+    let choice = choice_for_report(
+        first.and_then(|r| r.encoding.as_deref()),
+        first.and_then(|r| r.confidence.as_deref()),
+    )
+    .map_err(anyhow::Error::msg)?;
+    let text = decode(bytes, &input.path, choice, Region::Cn)?.text;
     let mut edits = Vec::new();
     for (line, rec) in mine {
         let fits = rec.start <= rec.end
-            && rec.end <= input.len()
-            && input.is_char_boundary(rec.start)
-            && input.is_char_boundary(rec.end);
-        if !fits || input[rec.start..rec.end] != rec.before {
+            && rec.end <= text.len()
+            && text.is_char_boundary(rec.start)
+            && text.is_char_boundary(rec.end);
+        if !fits || text[rec.start..rec.end] != rec.before {
             bail!(
-                "{report}:{line}: the edit at {}:{}:{} expects {:?} there, but the file has {:?}; \
+                "{}:{line}: the edit at {}:{}:{} expects {:?} there, but the file has {:?}; \
                  was the file changed after the report was made?",
-                file,
+                report.display(),
+                input.name,
                 rec.line,
                 rec.column,
                 rec.before,
                 if fits {
-                    &input[rec.start..rec.end]
+                    &text[rec.start..rec.end]
                 } else {
                     "(out of range)"
                 }
@@ -106,42 +192,32 @@ fn apply_one(file: &str, records: &[(usize, EditRecord)], report_path: &Path) ->
         }
     }
     edits.sort_by_key(|e| (e.start, e.end));
-    let text =
-        galley::apply_edits(&input, &edits).with_context(|| format!("{report}: edits overlap"))?;
-    Ok(text)
+    galley::apply_edits(&text, &edits)
+        .with_context(|| format!("{}: edits overlap", report.display()))
 }
 
 pub fn run(args: ApplyArgs) -> Result<i32> {
     let records = read_records(&args.edits)?;
-    let mut files = args.files.clone();
-    if files.is_empty() {
-        for (_, r) in &records {
-            if !files.contains(&r.file) {
-                files.push(r.file.clone());
-            }
-        }
-    }
-    if files.len() > 1 && args.output.is_none() && !args.in_place {
+    let inputs = targets(&args, &records)?;
+    if inputs.len() > 1 && args.output.is_none() && !args.in_place {
         bail!(
-            "the report covers {} files: use --output DIR or --in-place to write them",
-            files.len()
+            "the report covers {} of the files given: use --output DIR or --in-place to write them",
+            inputs.len()
         );
     }
     if args.output.is_some() {
-        let mut inputs = Vec::new();
-        for file in &files {
-            inputs.extend(expand(std::slice::from_ref(file), &[])?);
-        }
         check_distinct_outputs(&inputs)?;
     }
+    if args.in_place && inputs.iter().any(Input::read_once) {
+        bail!("--in-place rewrites regular files only");
+    }
     let mut failed = 0;
-    for file in &files {
-        let result = apply_one(file, &records, &args.edits).and_then(|text| {
+    for input in &inputs {
+        let result = apply_one(input, &records, &args).and_then(|text| {
             if let Some(dir) = &args.output {
-                let input = expand(std::slice::from_ref(file), &[])?;
-                write_atomically(&output_path(dir, &input[0])?, &text)
+                write_atomically(&output_path(dir, input)?, &text, Some(&input.path))
             } else if args.in_place {
-                write_atomically(Path::new(file), &text)
+                write_atomically(&input.path, &text, None)
             } else {
                 let stdout = std::io::stdout();
                 let mut out = stdout.lock();
@@ -150,7 +226,7 @@ pub fn run(args: ApplyArgs) -> Result<i32> {
             }
         });
         if let Err(e) = result {
-            if files.len() == 1 {
+            if inputs.len() == 1 {
                 return Err(e);
             }
             eprintln!("galley: error: {e:#}");

@@ -9,10 +9,10 @@
 
 use super::inputs::{check_distinct_outputs, expand, output_path, Input, Place};
 use super::samples::{page_samples, EdgeSamples, LongPageSample};
-use super::AtomicFile;
 use super::{write_atomically, RuleArgs, ERROR, FOUND, OK};
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
+use galley::atomic::AtomicFile;
 use galley::decode::{decode, Decoded, EncodingChoice, Region};
 use galley::long_page::LongPage;
 use galley::report::diff::annotated_diff;
@@ -32,7 +32,7 @@ pub struct CleanArgs {
     /// directory of page files) form one batch: furniture repeated across their pages is learned
     /// from all of them.
     #[arg(value_name = "FILE")]
-    files: Vec<String>,
+    files: Vec<PathBuf>,
     /// In directories, clean only files matching GLOB (`*.txt`), or leave out those matching
     /// `!GLOB`; repeatable, as ripgrep's `--glob`. Files named directly are always cleaned.
     #[arg(short, long, value_name = "GLOB")]
@@ -122,7 +122,7 @@ enum RegionArg {
 }
 
 impl CleanArgs {
-    pub(super) fn files_or_stdin(&self) -> Vec<String> {
+    pub(super) fn files_or_stdin(&self) -> Vec<PathBuf> {
         self.files.clone()
     }
 
@@ -146,10 +146,10 @@ impl CleanArgs {
 
     /// Whether `input` is read and cleaned a run of pages at a time.
     fn streams(&self, input: &Input, html: bool) -> bool {
-        input.name != "-"
-            && !self.diff
+        !self.diff
             && !html
-            && std::fs::metadata(&input.name)
+            && !input.read_once()
+            && std::fs::metadata(&input.path)
                 .is_ok_and(|m| m.is_file() && m.len() >= self.stream_above)
     }
 
@@ -172,21 +172,21 @@ impl CleanArgs {
 /// Leaves out the files a directory walk found under the output directory (`galley clean . -o
 /// out` run twice would otherwise clean the first run's output into `out/out`); files named on
 /// the command line stay.
-fn skip_earlier_outputs(inputs: &mut Vec<Input>, names: &[String], dir: &Path, quiet: bool) {
+fn skip_earlier_outputs(inputs: &mut Vec<Input>, names: &[PathBuf], dir: &Path, quiet: bool) {
     let Ok(dir) = std::fs::canonicalize(dir) else {
         return;
     };
     // Only a walk of a directory that holds the output directory can find files in it.
-    let walked_into = names.iter().any(|n| {
-        Path::new(n).is_dir() && std::fs::canonicalize(n).is_ok_and(|n| dir.starts_with(n))
-    });
+    let walked_into = names
+        .iter()
+        .any(|n| n.is_dir() && std::fs::canonicalize(n).is_ok_and(|n| dir.starts_with(n)));
     if !walked_into {
         return;
     }
     let before = inputs.len();
     inputs.retain(|i| {
-        names.contains(&i.name)
-            || !std::fs::canonicalize(&i.name).is_ok_and(|p| p.starts_with(&dir))
+        names.contains(&i.path)
+            || !std::fs::canonicalize(&i.path).is_ok_and(|p| p.starts_with(&dir))
     });
     let skipped = before - inputs.len();
     if skipped > 0 && !quiet {
@@ -217,8 +217,8 @@ fn check_report_path(
     }
     // The report's place is found once, not once for every input.
     let place = Place::of(report);
-    for input in inputs.iter().filter(|i| i.name != "-") {
-        if Place::of(Path::new(&input.name)) == place {
+    for input in inputs.iter().filter(|i| !i.is_stdin()) {
+        if Place::of(&input.path) == place {
             bail!(
                 "--report {}: that is the input {} itself, which the report would replace; \
                  choose another path for the report",
@@ -246,7 +246,13 @@ fn check_report_path(
 fn check_in_place(inputs: &[Input], backup: Option<&str>) -> Result<()> {
     let mut files: std::collections::HashMap<PathBuf, &str> = std::collections::HashMap::new();
     for input in inputs {
-        if let Ok(path) = std::fs::canonicalize(&input.name) {
+        if input.read_once() {
+            bail!(
+                "--in-place cannot rewrite {}: it is not a regular file",
+                input.name
+            );
+        }
+        if let Ok(path) = std::fs::canonicalize(&input.path) {
             if let Some(first) = files.insert(path, &input.name) {
                 bail!(
                     "{first} and {} are one file; give it once to --in-place",
@@ -259,7 +265,7 @@ fn check_in_place(inputs: &[Input], backup: Option<&str>) -> Result<()> {
         return Ok(());
     };
     for input in inputs {
-        let copy = format!("{}{suffix}", input.name);
+        let copy = backup_path(&input.path, suffix);
         if let Some(other) = std::fs::canonicalize(&copy)
             .ok()
             .and_then(|p| files.get(&p))
@@ -270,6 +276,8 @@ fn check_in_place(inputs: &[Input], backup: Option<&str>) -> Result<()> {
                 input.name
             );
         }
+        // Nothing is written while any backup would have to replace another file.
+        galley::atomic::check_backup(&input.path, &copy)?;
     }
     Ok(())
 }
@@ -298,13 +306,16 @@ impl ReportOut {
                     .with_context(|| format!("cannot write report {}", path.display()))?;
                 Ok(ReportOut::Stream(BufWriter::new(Box::new(file))))
             }
-            _ => Ok(ReportOut::File(AtomicFile::create(path)?)),
+            _ => Ok(ReportOut::File(
+                AtomicFile::create(path, None)
+                    .with_context(|| format!("cannot write report {}", path.display()))?,
+            )),
         }
     }
 
     fn finish(self) -> Result<()> {
         match self {
-            ReportOut::File(file) => file.commit(),
+            ReportOut::File(file) => Ok(file.commit()?),
             ReportOut::Stream(mut w) => Ok(w.flush()?),
         }
     }
@@ -332,14 +343,14 @@ impl Write for ReportOut {
 fn warn_json_as_text(inputs: &[Input]) {
     let json: Vec<&str> = inputs
         .iter()
-        .map(|i| i.name.as_str())
-        .filter(|name| {
-            Path::new(name).extension().is_some_and(|e| {
+        .filter(|i| {
+            i.path.extension().is_some_and(|e| {
                 ["json", "jsonl", "ndjson"]
                     .iter()
                     .any(|j| e.eq_ignore_ascii_case(j))
             })
         })
+        .map(|i| i.name.as_str())
         .collect();
     if let Some(first) = json.first() {
         let more = match json.len() {
@@ -361,15 +372,17 @@ pub(super) fn read(
     hash: bool,
 ) -> Result<Loaded> {
     let mut bytes = Vec::new();
-    if input.name == "-" {
-        std::io::stdin().read_to_end(&mut bytes)?;
+    if input.is_stdin() {
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .context("cannot read standard input")?;
     } else {
         bytes =
-            std::fs::read(&input.name).with_context(|| format!("cannot read {}", input.name))?;
+            std::fs::read(&input.path).with_context(|| format!("cannot read {}", input.name))?;
     }
     let sha256 = hash.then(|| sha256_hex(&bytes));
     Ok(Loaded {
-        decoded: decode(bytes, Path::new(&input.name), choice, region)?,
+        decoded: decode(bytes, &input.path, choice, region)?,
         sha256,
     })
 }
@@ -383,12 +396,12 @@ pub(super) struct Loaded {
 }
 
 fn open(input: &Input) -> Result<std::fs::File> {
-    std::fs::File::open(&input.name).with_context(|| format!("cannot read {}", input.name))
+    std::fs::File::open(&input.path).with_context(|| format!("cannot read {}", input.name))
 }
 
 /// How a large input is to be decoded (reading it, but not holding it).
 fn sniff_file(input: &Input, choice: EncodingChoice, region: Region) -> Result<Sniffed> {
-    let path = Path::new(&input.name);
+    let path = &input.path;
     Ok(sniff(|| std::fs::File::open(path), path, choice, region)?)
 }
 
@@ -445,7 +458,7 @@ pub fn run(args: CleanArgs) -> Result<i32> {
         return super::jsonl::run(&args, &engine);
     }
     let names = if args.files.is_empty() {
-        vec!["-".to_string()]
+        vec![PathBuf::from("-")]
     } else {
         args.files.clone()
     };
@@ -465,7 +478,7 @@ pub fn run(args: CleanArgs) -> Result<i32> {
             inputs.len()
         );
     }
-    if args.in_place && inputs.iter().any(|i| i.name == "-") {
+    if args.in_place && inputs.iter().any(Input::is_stdin) {
         bail!("--in-place cannot rewrite standard input");
     }
     if let Some(path) = &args.report {
@@ -496,12 +509,19 @@ pub fn run(args: CleanArgs) -> Result<i32> {
         .is_some_and(|p| p.extension().is_some_and(|e| e == "html"));
     let large: Vec<bool> = inputs.iter().map(|i| args.streams(i, html)).collect();
 
-    // Pass 1: learn from the edges of every page. Standard input can be read only once, so its
-    // text is kept for pass 2.
-    let mut stdin_text: Option<Result<Loaded, String>> = None;
-    if let Some(i) = inputs.iter().find(|i| i.name == "-") {
-        stdin_text = Some(read(i, choice, region, hashed).map_err(|e| format!("{e:#}")));
-    }
+    // Pass 1: learn from the edges of every page. Standard input, a pipe or a device can be
+    // read only once, so its text is kept for pass 2.
+    let mut once: std::collections::HashMap<usize, Result<Loaded, String>> = inputs
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.read_once())
+        .map(|(k, i)| {
+            (
+                k,
+                read(i, choice, region, hashed).map_err(|e| format!("{e:#}")),
+            )
+        })
+        .collect();
     let mut samples = EdgeSamples::new();
     let mut sniffed: Vec<Option<Sniffed>> = vec![None; inputs.len()];
     // A batch, or a file cleaned a run of pages at a time, keeps several threads busy.
@@ -513,11 +533,11 @@ pub fn run(args: CleanArgs) -> Result<i32> {
             chunk
                 .par_iter()
                 .enumerate()
-                .map(|(k, i)| match (&i.name[..], &stdin_text) {
+                .map(|(k, i)| match once.get(&(c * 256 + k)) {
                     _ if large[c * 256 + k] => Vec::new(),
-                    ("-", Some(Ok(l))) => page_samples(&l.decoded.text),
-                    ("-", _) => Vec::new(),
-                    _ => read(i, choice, region, false)
+                    Some(Ok(l)) => page_samples(&l.decoded.text),
+                    Some(Err(_)) => Vec::new(),
+                    None => read(i, choice, region, false)
                         .map(|l| page_samples(&l.decoded.text))
                         .unwrap_or_default(),
                 })
@@ -617,14 +637,16 @@ pub fn run(args: CleanArgs) -> Result<i32> {
             .last()
             .map_or(at + 1, |k| k + 1);
         let chunk = &inputs[at..end];
+        let kept: Vec<Option<Result<Loaded, String>>> =
+            (at..end).map(|k| once.remove(&k)).collect();
         let outcomes: Vec<Outcome> = pool.install(|| {
             chunk
                 .par_iter()
-                .map(|input| {
-                    let loaded = match (&input.name[..], &stdin_text) {
-                        ("-", Some(l)) => l.clone(),
-                        _ => read(input, choice, region, hashed).map_err(|e| format!("{e:#}")),
-                    };
+                .zip(kept)
+                .map(|(input, kept)| {
+                    let loaded = kept.unwrap_or_else(|| {
+                        read(input, choice, region, hashed).map_err(|e| format!("{e:#}"))
+                    });
                     match loaded {
                         Ok(l) => {
                             let original = html.then(|| l.decoded.text.clone());
@@ -667,7 +689,7 @@ pub fn run(args: CleanArgs) -> Result<i32> {
                 edits,
             })
             .collect();
-        write_atomically(path, &review_page(&files))?;
+        write_atomically(path, &review_page(&files), None)?;
     }
     let Totals {
         changed,
@@ -776,7 +798,8 @@ fn count(edits: &[galley::Edit], per_rule: &mut BTreeMap<(String, Level), usize>
     }
 }
 
-/// Gives `records` the input's hash (and how it was decoded) and counts them per rule.
+/// Gives `records` the input's hash (and how it was decoded, unless it was plain UTF-8) and
+/// counts them per rule.
 fn stamp(
     records: &mut [EditRecord],
     sha256: Option<&str>,
@@ -793,12 +816,19 @@ fn stamp(
     }
 }
 
-/// Copies `path` to `path` + `suffix` before it is rewritten in place.
-fn back_up(path: &Path, suffix: &str) -> Result<()> {
+/// Where `--backup SUFFIX` keeps the original of `path`.
+fn backup_path(path: &Path, suffix: &str) -> PathBuf {
     let mut b = path.as_os_str().to_owned();
     b.push(suffix);
-    let b = PathBuf::from(b);
-    std::fs::copy(path, &b).with_context(|| format!("cannot back up to {}", b.display()))?;
+    PathBuf::from(b)
+}
+
+/// Copies `path` to `path` + `suffix` before it is rewritten in place, never replacing a file
+/// already there.
+fn back_up(path: &Path, suffix: &str) -> Result<()> {
+    let b = backup_path(path, suffix);
+    galley::atomic::back_up(path, &b)
+        .with_context(|| format!("cannot back up to {}", b.display()))?;
     Ok(())
 }
 
@@ -829,18 +859,19 @@ fn clean_one(
         warnings,
         ..Outcome::default()
     };
-    let legacy = (decoded.encoding != "UTF-8").then_some(Legacy {
+    let decoding = Legacy {
         encoding: decoded.encoding,
         confidence: decoded.confidence,
-    });
-    o.note = legacy.as_ref().map(|l| l.note(&input.name));
+    };
+    let legacy = (decoded.encoding != "UTF-8").then_some(&decoding);
+    o.note = legacy.map(|l| l.note(&input.name));
     o.edits = edits.len();
     if args.report.is_some() {
         o.records = EditRecord::from_edits(&input.name, &decoded.text, &edits);
         stamp(
             &mut o.records,
             sha256.as_deref(),
-            legacy.as_ref(),
+            (!decoded.is_plain_utf8()).then_some(&decoding),
             &mut o.per_rule,
         );
     } else {
@@ -854,16 +885,16 @@ fn clean_one(
         return o;
     }
     let written = if let Some(dir) = &args.output {
-        output_path(dir, input).and_then(|p| write_atomically(&p, &text))
+        output_path(dir, input).and_then(|p| write_atomically(&p, &text, Some(&input.path)))
     } else if args.in_place {
         if edits.is_empty() && legacy.is_none() {
             Ok(())
         } else {
-            let path = Path::new(&input.name);
+            let path = &input.path;
             args.backup
                 .as_ref()
                 .map_or(Ok(()), |suffix| back_up(path, suffix))
-                .and_then(|()| write_atomically(path, &text))
+                .and_then(|()| write_atomically(path, &text, None))
         }
     } else {
         Ok(())
@@ -999,21 +1030,23 @@ fn clean_large(
     pool: &rayon::ThreadPool,
     sink: &mut Sink<'_>,
 ) -> Result<Outcome> {
-    let path = Path::new(&input.name);
-    let legacy = (sniffed.encoding != encoding_rs::UTF_8).then_some(Legacy {
+    let path = &input.path;
+    let decoding = Legacy {
         encoding: sniffed.encoding.name(),
         confidence: sniffed.confidence,
-    });
+    };
+    let legacy = (sniffed.encoding != encoding_rs::UTF_8).then_some(&decoding);
+    let stamped = (sniffed.confidence != "utf-8").then_some(&decoding);
     let mut dest = match (&args.output, args.in_place) {
         _ if args.check => None,
-        (Some(dir), _) => Some(AtomicFile::create(&output_path(dir, input)?)?),
-        (None, true) => Some(AtomicFile::create(path)?),
+        (Some(dir), _) => Some(AtomicFile::create(&output_path(dir, input)?, Some(path))?),
+        (None, true) => Some(AtomicFile::create(path, None)?),
         (None, false) => None,
     };
     let runs = PageRuns::new(open(input)?, &sniffed, path, args.stream_run);
     let mut pieces = Pieces::new(runs).peekable();
     let mut o = Outcome {
-        note: legacy.as_ref().map(|l| l.note(&input.name)),
+        note: legacy.map(|l| l.note(&input.name)),
         ..Outcome::default()
     };
     let mut at = Position::default();
@@ -1038,7 +1071,7 @@ fn clean_large(
             stamp(
                 &mut records,
                 Some(&sniffed.sha256),
-                legacy.as_ref(),
+                stamped,
                 &mut o.per_rule,
             );
             sink.records(&records)?;

@@ -3,12 +3,37 @@
 use anyhow::{bail, Context, Result};
 use std::path::{Component, Path, PathBuf};
 
-/// One input: its name in reports and messages, and where its clean text goes under `--output`.
+/// One input: where it is read from, its name in reports and messages, and where its clean
+/// text goes under `--output`.
 pub struct Input {
-    /// The path as given or as found under a directory, or `-`.
+    /// The path as given or as found under a directory, or `-`. A path is an `OsStr`: a file
+    /// whose name is not UTF-8 is read and written all the same.
+    pub path: PathBuf,
+    /// The path for reports and messages (lossy where it is not UTF-8), or `-`.
     pub name: String,
     /// The path of the clean file relative to the output directory (`None` for standard input).
     pub rel: Option<PathBuf>,
+}
+
+impl Input {
+    fn new(path: PathBuf, rel: Option<PathBuf>) -> Input {
+        Input {
+            name: path.to_string_lossy().into_owned(),
+            path,
+            rel,
+        }
+    }
+
+    /// Whether this is standard input.
+    pub fn is_stdin(&self) -> bool {
+        self.path == Path::new("-")
+    }
+
+    /// Whether the input can be read only once (standard input, a pipe, a device): such an
+    /// input is read in full the first time and its text kept.
+    pub fn read_once(&self) -> bool {
+        self.is_stdin() || std::fs::metadata(&self.path).is_ok_and(|m| !m.is_file())
+    }
 }
 
 /// Expands files, directories and `-` into inputs. A directory is walked recursively, in sorted
@@ -16,15 +41,12 @@ pub struct Input {
 /// skipping hidden files, as ripgrep does;
 /// `globs` (ripgrep's `--glob`: `*.txt` keeps only matching files, `!*.bak` leaves some out)
 /// filter what the walk finds. A file named on the command line is always taken.
-pub fn expand(args: &[String], globs: &[String]) -> Result<Vec<Input>> {
+pub fn expand(args: &[PathBuf], globs: &[String]) -> Result<Vec<Input>> {
     let mut out = Vec::new();
-    for arg in args {
-        let path = Path::new(arg);
-        if arg == "-" {
-            out.push(Input {
-                name: arg.clone(),
-                rel: None,
-            });
+    for path in args {
+        let arg = path.display();
+        if path == Path::new("-") {
+            out.push(Input::new(path.clone(), None));
         } else if path.is_dir() {
             let mut overrides = ignore::overrides::OverrideBuilder::new(path);
             for glob in globs {
@@ -41,10 +63,7 @@ pub fn expand(args: &[String], globs: &[String]) -> Result<Vec<Input>> {
                 if entry.file_type().is_some_and(|t| t.is_file()) {
                     let p = entry.path();
                     let rel = p.strip_prefix(path).unwrap_or(p).to_path_buf();
-                    out.push(Input {
-                        name: p.display().to_string(),
-                        rel: Some(rel),
-                    });
+                    out.push(Input::new(p.to_path_buf(), Some(rel)));
                 }
             }
         } else {
@@ -55,10 +74,7 @@ pub fn expand(args: &[String], globs: &[String]) -> Result<Vec<Input>> {
                     .filter(|c| matches!(c, Component::Normal(_)))
                     .collect()
             };
-            out.push(Input {
-                name: arg.clone(),
-                rel: Some(rel),
-            });
+            out.push(Input::new(path.clone(), Some(rel)));
         }
     }
     Ok(out)
@@ -75,7 +91,7 @@ pub fn output_path(dir: &Path, input: &Input) -> Result<PathBuf> {
     let out = dir.join(rel);
     // Only a path that exists can be the input; asking that first spares resolving both paths
     // for every file of a fresh output tree.
-    if out.try_exists().unwrap_or(true) && same_place(Path::new(&input.name), &out) {
+    if out.try_exists().unwrap_or(true) && same_place(&input.path, &out) {
         bail!(
             "{}: the output path is the input itself; choose another --output directory",
             input.name

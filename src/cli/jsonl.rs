@@ -8,11 +8,13 @@ use super::clean::CleanArgs;
 use super::{FOUND, OK};
 use anyhow::{bail, Context, Result};
 use clap::Args;
+use galley::record::Record;
 use galley::report::jsonl::EditRecord;
+use galley::text::visible::escape_controls as visible;
 use galley::Engine;
 use rayon::prelude::*;
-use serde_json::Value;
 use std::io::{BufRead, BufWriter, Write};
+use std::path::{Path, PathBuf};
 
 #[derive(Args, Debug, Clone)]
 pub struct JsonlArgs {
@@ -44,30 +46,45 @@ const BATCH: usize = 512;
 enum Line {
     /// The record as it goes out (`None` under `--check`), and whether it changed.
     Cleaned(Option<String>, bool),
-    /// Not a JSON object with the string field; the line as it came.
-    Malformed(String),
+    /// Not a record with the string field (or not UTF-8): the line as it came, and why.
+    Malformed(Vec<u8>, String),
+}
+
+/// The field of a JSON line that galley writes: refused when it would replace what it cleans.
+fn check_fields(j: &JsonlArgs) -> Result<()> {
+    if j.edits_field.as_deref() == Some(j.field.as_str()) {
+        bail!(
+            "--edits-field {0} is the field being cleaned; name another field for the edits",
+            j.field
+        );
+    }
+    Ok(())
 }
 
 pub fn run(args: &CleanArgs, engine: &Engine) -> Result<i32> {
     let j = &args.jsonl;
+    check_fields(j)?;
     let mut names = args.files_or_stdin();
     if names.is_empty() {
-        names.push("-".to_string());
+        names.push(PathBuf::from("-"));
     }
     let pool = args.pool()?;
     super::preload(&pool, engine);
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let (mut changed, mut skipped) = (0usize, 0usize);
-    for name in &names {
-        let reader: Box<dyn BufRead> = if name == "-" {
+    for path in &names {
+        let name = visible(&path.to_string_lossy()).into_owned();
+        let reader: Box<dyn BufRead> = if path == Path::new("-") {
             Box::new(std::io::stdin().lock())
         } else {
             Box::new(std::io::BufReader::new(
-                std::fs::File::open(name).with_context(|| format!("cannot open {name}"))?,
+                std::fs::File::open(path).with_context(|| format!("cannot open {name}"))?,
             ))
         };
-        let mut lines = reader.lines().enumerate().peekable();
+        // Lines are split on `\n` alone, so that a `\r` before it, and bytes that are not
+        // UTF-8, go out as they came.
+        let mut lines = reader.split(b'\n').enumerate().peekable();
         while lines.peek().is_some() {
             // Records are cleaned in parallel, a batch at a time, and written in their order; a
             // line that cannot be read ends the batch, so everything before it goes out first.
@@ -85,7 +102,7 @@ pub fn run(args: &CleanArgs, engine: &Engine) -> Result<i32> {
             let done: Vec<Line> = pool.install(|| {
                 batch
                     .par_iter()
-                    .map(|(n, line)| clean_line(args, engine, name, *n, line))
+                    .map(|(n, line)| clean_line(args, engine, &name, *n, line))
                     .collect::<Result<_>>()
             })?;
             for ((n, _), line) in batch.iter().zip(done) {
@@ -97,24 +114,23 @@ pub fn run(args: &CleanArgs, engine: &Engine) -> Result<i32> {
                             out.write_all(b"\n")?;
                         }
                     }
-                    Line::Malformed(raw) if j.skip_bad => {
+                    Line::Malformed(raw, _) if j.skip_bad => {
                         skipped += 1;
-                        writeln!(out, "{raw}")?;
+                        out.write_all(&raw)?;
+                        out.write_all(b"\n")?;
                     }
-                    Line::Malformed(_) => {
+                    Line::Malformed(_, why) => {
                         out.flush()?;
                         bail!(
-                            "{name}:{}: not a JSON object with a string field `{}` (use --skip-bad to pass such lines through)",
+                            "{name}:{}: {why} (use --skip-bad to pass such lines through)",
                             n + 1,
-                            j.field
                         );
                     }
                 }
             }
             if let Some((n, e)) = unreadable {
                 out.flush()?;
-                return Err(e)
-                    .with_context(|| format!("{name}:{}: cannot read (not UTF-8?)", n + 1));
+                return Err(e).with_context(|| format!("{name}:{}: cannot read", n + 1));
             }
         }
     }
@@ -126,35 +142,51 @@ pub fn run(args: &CleanArgs, engine: &Engine) -> Result<i32> {
 }
 
 /// Cleans the field of line `n` (from 0) of `name`; the edit records name that place.
-fn clean_line(args: &CleanArgs, engine: &Engine, name: &str, n: usize, line: &str) -> Result<Line> {
+fn clean_line(
+    args: &CleanArgs,
+    engine: &Engine,
+    name: &str,
+    n: usize,
+    bytes: &[u8],
+) -> Result<Line> {
     let j = &args.jsonl;
-    let parsed = serde_json::from_str::<Value>(line).ok().filter(|v| {
-        v.as_object()
-            .and_then(|o| o.get(&j.field))
-            .is_some_and(Value::is_string)
-    });
-    let Some(mut record) = parsed else {
-        return Ok(Line::Malformed(line.to_string()));
+    let malformed = |why: String| Ok(Line::Malformed(bytes.to_vec(), why));
+    let line = match std::str::from_utf8(bytes) {
+        Ok(line) => line,
+        Err(e) => return malformed(format!("not UTF-8 (byte {})", e.valid_up_to())),
     };
-    let obj = record.as_object_mut().expect("checked above");
-    let text = obj[&j.field].as_str().expect("checked above").to_string();
-    let cleaned = engine.clean(&text);
-    // A field is not a file: it gets no final newline.
+    let record = match Record::parse(line, &j.field) {
+        Ok(r) => r,
+        Err(e) => return malformed(e.to_string()),
+    };
+    let text = record.text();
+    let cleaned = engine.clean(text);
     let level = args.level();
     let edits: Vec<_> = cleaned
         .edits
         .into_iter()
-        .filter(|e| e.level <= level && e.rules != ["layout.final-newline"])
+        .filter(|e| e.level <= level && !adds_final_newline(e))
         .collect();
     let edited = !edits.is_empty();
     if args.check {
         return Ok(Line::Cleaned(None, edited));
     }
-    let clean = galley::apply_edits(&text, &edits)?;
-    obj[&j.field] = Value::String(clean);
-    if let Some(field) = &j.edits_field {
-        let recs = EditRecord::from_edits(&format!("{name}:{}", n + 1), &text, &edits);
-        obj.insert(field.clone(), serde_json::to_value(recs)?);
-    }
-    Ok(Line::Cleaned(Some(serde_json::to_string(&record)?), edited))
+    let clean = galley::apply_edits(text, &edits)?;
+    let recs = j.edits_field.as_ref().map(|field| {
+        let recs = EditRecord::from_edits(&format!("{name}:{}", n + 1), text, &edits);
+        (
+            field,
+            serde_json::to_string(&recs).expect("records serialize"),
+        )
+    });
+    let out = record
+        .with_text(&clean, recs.as_ref().map(|(f, r)| (f.as_str(), r.as_str())))
+        .with_context(|| format!("{name}:{}", n + 1))?;
+    Ok(Line::Cleaned(Some(out), edited))
+}
+
+/// Whether `edit` gives a field a final newline it did not have. A field is not a file: it gets
+/// none. Trailing blank lines are trimmed to one newline as in a file.
+fn adds_final_newline(edit: &galley::Edit) -> bool {
+    edit.start == edit.end && edit.rules.iter().any(|r| r == "layout.final-newline")
 }

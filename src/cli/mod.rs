@@ -132,68 +132,9 @@ pub fn preload(pool: &rayon::ThreadPool, engine: &galley::Engine) {
     }
 }
 
-/// Writes `text` to `path` through a temporary file beside it, so no partial file is left.
-pub fn write_atomically(path: &Path, text: &str) -> Result<()> {
-    let mut file = AtomicFile::create(path)?;
-    file.write_all(text.as_bytes())
-        .with_context(|| format!("cannot write {}", file.tmp.display()))?;
-    file.commit()
-}
-
-/// A file written under a temporary name beside its path and renamed into place by
-/// [`AtomicFile::commit`]; dropped uncommitted, it leaves nothing behind.
-pub struct AtomicFile {
-    path: PathBuf,
-    tmp: PathBuf,
-    file: Option<std::io::BufWriter<std::fs::File>>,
-}
-
-impl AtomicFile {
-    /// Starts writing `path` (creating its directory).
-    pub fn create(path: &Path) -> Result<AtomicFile> {
-        let dir = path
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        let tmp = dir.join(format!(
-            ".{}.galley-tmp",
-            path.file_name().and_then(|n| n.to_str()).unwrap_or("out")
-        ));
-        let file = std::fs::File::create(&tmp)
-            .with_context(|| format!("cannot write {}", tmp.display()))?;
-        Ok(AtomicFile {
-            path: path.to_path_buf(),
-            tmp,
-            file: Some(std::io::BufWriter::new(file)),
-        })
-    }
-
-    /// Flushes the file and renames it into place.
-    pub fn commit(mut self) -> Result<()> {
-        let file = self.file.take().expect("not committed yet");
-        file.into_inner()
-            .map_err(|e| e.into_error())
-            .with_context(|| format!("cannot write {}", self.tmp.display()))?;
-        std::fs::rename(&self.tmp, &self.path)
-            .with_context(|| format!("cannot write {}", self.path.display()))
-    }
-}
-
-impl Write for AtomicFile {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.file.as_mut().expect("not committed yet").write(buf)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.file.as_mut().expect("not committed yet").flush()
-    }
-}
-
-impl Drop for AtomicFile {
-    fn drop(&mut self) {
-        if self.file.take().is_some() {
-            let _ = std::fs::remove_file(&self.tmp);
-        }
-    }
+/// Writes `text` to `path` atomically; a new file takes the permissions of `like` (the input
+/// it is made from), a replaced one keeps its own ([`galley::atomic`]).
+pub fn write_atomically(path: &Path, text: &str, like: Option<&Path>) -> Result<()> {
+    galley::atomic::write(path, text.as_bytes(), like)
+        .with_context(|| format!("cannot write {}", path.display()))
 }

@@ -4,19 +4,20 @@
 
 use super::clean::read;
 use super::inputs::{expand, output_path, Place};
-use super::{write_atomically, AtomicFile, RuleArgs, OK};
+use super::{write_atomically, RuleArgs, OK};
 use anyhow::{bail, Result};
 use clap::Args;
+use galley::atomic::AtomicFile;
 use galley::decode::{EncodingChoice, Region};
 use galley::report::jsonl::EditRecord;
 use std::io::{BufRead, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(Args)]
 pub struct ReviewArgs {
     /// Files or directories to review.
     #[arg(value_name = "FILE", required = true)]
-    files: Vec<String>,
+    files: Vec<PathBuf>,
     /// Where to write the decisions.
     #[arg(long, default_value = "decisions.jsonl", value_name = "PATH")]
     decisions: PathBuf,
@@ -67,8 +68,8 @@ pub fn run(args: ReviewArgs) -> Result<i32> {
     let inputs = expand(&args.files, &[])?;
     // Before any question is asked: nothing written at the end may replace an input.
     let decisions = Place::of(&args.decisions);
-    for input in inputs.iter().filter(|i| i.name != "-") {
-        if Place::of(Path::new(&input.name)) == decisions {
+    for input in inputs.iter().filter(|i| !i.is_stdin()) {
+        if Place::of(&input.path) == decisions {
             bail!(
                 "--decisions {}: that is the input {} itself, which the decisions would \
                  replace; choose another path for them",
@@ -92,7 +93,7 @@ pub fn run(args: ReviewArgs) -> Result<i32> {
         let d = &l.decoded;
         for mut r in EditRecord::from_edits(&input.name, &d.text, &engine.clean(&d.text).edits) {
             r.sha256 = l.sha256.clone();
-            if d.encoding != "UTF-8" {
+            if !d.is_plain_utf8() {
                 r.encoding = Some(d.encoding.to_string());
                 r.confidence = Some(d.confidence.to_string());
             }
@@ -156,7 +157,7 @@ pub fn run(args: ReviewArgs) -> Result<i32> {
             break;
         }
     }
-    let mut file = AtomicFile::create(&args.decisions)?;
+    let mut file = AtomicFile::create(&args.decisions, None)?;
     for (_, r) in &items {
         serde_json::to_writer(&mut file, r)?;
         file.write_all(b"\n")?;
@@ -180,7 +181,7 @@ pub fn run(args: ReviewArgs) -> Result<i32> {
                 .rel
                 .clone()
                 .unwrap_or_else(|| PathBuf::from("stdin.txt"));
-            write_atomically(&dir.join(rel), &text)?;
+            write_atomically(&dir.join(rel), &text, Some(&input.path))?;
         }
     }
     Ok(OK)

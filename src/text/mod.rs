@@ -9,3 +9,4 @@ pub mod prefilter;
 pub mod protect;
 pub(crate) mod quoted;
 pub mod triggers;
+pub mod visible;
