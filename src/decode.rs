@@ -9,8 +9,12 @@ use std::path::Path;
 /// Where the text comes from, which decides the detector's first guess for ambiguous bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Region {
-    /// Mainland China: GB18030/GBK first.
+    /// Not stated. Ties go to GB18030/GBK, but bytes that decode as both GB18030 and Big5 while
+    /// the detector's guess changes with the region are refused ([`Error::AmbiguousEncoding`]):
+    /// read as the wrong one, a page turns into fluent-looking garbage.
     #[default]
+    Unknown,
+    /// Mainland China: GB18030/GBK first.
     Cn,
     /// Taiwan: Big5 first.
     Tw,
@@ -101,10 +105,6 @@ fn decode_bytes(
     choice: EncodingChoice,
     region: Region,
 ) -> Result<(String, &'static str, &'static str)> {
-    let not_text = |offset| Error::NotUtf8 {
-        path: path.to_path_buf(),
-        offset,
-    };
     if let EncodingChoice::Fixed(enc) = choice {
         if enc == UTF_8 {
             return decode_utf8(bytes, path).map(|text| (text, "UTF-8", "given"));
@@ -117,7 +117,11 @@ fn decode_bytes(
             });
     }
     if let Some((enc, bom)) = Encoding::for_bom(&bytes) {
-        let text = strict(enc, &bytes[bom..]).ok_or_else(|| not_text(bom))?;
+        let text = strict(enc, &bytes[bom..]).ok_or_else(|| Error::BadBytes {
+            path: path.to_path_buf(),
+            encoding: enc.name(),
+            offset: bom + first_bad(enc, &bytes[bom..]),
+        })?;
         return Ok((text, enc.name(), "bom"));
     }
     if let Ok(text) = utf8(&bytes) {
@@ -125,12 +129,41 @@ fn decode_bytes(
     }
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
     detector.feed(&bytes, true);
-    for (enc, confidence) in legacy_candidates(&detector, region) {
+    let candidates = legacy_candidates(&detector, region);
+    for &(enc, confidence) in &candidates.list {
         if let Some(text) = strict(enc, &bytes) {
+            if let Some(rival) = candidates.rival.filter(|&r| r != enc) {
+                if strict(rival, &bytes).is_some() {
+                    return Err(ambiguous(path, enc, rival));
+                }
+            }
             return Ok((text, enc.name(), confidence));
         }
     }
     Err(undecodable(path))
+}
+
+/// The error for bytes that read as both `a` and `b`.
+pub(crate) fn ambiguous(path: &Path, a: &'static Encoding, b: &'static Encoding) -> Error {
+    Error::AmbiguousEncoding {
+        path: path.to_path_buf(),
+        first: a.name(),
+        second: b.name(),
+    }
+}
+
+/// About where the first byte that `enc` cannot decode is in `bytes` (0 if all decode).
+pub(crate) fn first_bad(enc: &'static Encoding, bytes: &[u8]) -> usize {
+    let mut decoder = enc.new_decoder_without_bom_handling();
+    let mut out = String::with_capacity(
+        decoder
+            .max_utf8_buffer_length_without_replacement(bytes.len())
+            .unwrap_or(bytes.len() * 3),
+    );
+    match decoder.decode_to_string_without_replacement(bytes, &mut out, true) {
+        (encoding_rs::DecoderResult::Malformed(bad, _), read) => read - usize::from(bad),
+        _ => 0,
+    }
 }
 
 /// The error for bytes that are neither UTF-8 nor any legacy candidate.
@@ -141,25 +174,33 @@ pub(crate) fn undecodable(path: &Path) -> Error {
     }
 }
 
+/// The legacy encodings to try for bytes that are not UTF-8.
+pub(crate) struct Candidates {
+    /// In order, with the confidence each would be reported with.
+    pub(crate) list: Vec<(&'static Encoding, &'static str)>,
+    /// With no region stated, the detector's guess without a region when it differs from its
+    /// guess with the mainland's: if the bytes decode in both, the region decides, and nobody
+    /// said it.
+    pub(crate) rival: Option<&'static Encoding>,
+}
+
 /// The legacy encodings to try, in order, for bytes that are not UTF-8, with the confidence each
 /// would be reported with: the detector's guess (`high` when the region hint did not change it),
 /// then GB18030 and Big5 in the region's order.
-pub(crate) fn legacy_candidates(
-    detector: &EncodingDetector,
-    region: Region,
-) -> Vec<(&'static Encoding, &'static str)> {
+pub(crate) fn legacy_candidates(detector: &EncodingDetector, region: Region) -> Candidates {
     let tld: &[u8] = match region {
-        Region::Cn => b"cn",
+        Region::Unknown | Region::Cn => b"cn",
         Region::Tw => b"tw",
         Region::Hk => b"hk",
     };
     let hinted = detector.guess(Some(tld), Utf8Detection::Deny);
     let plain = detector.guess(None, Utf8Detection::Deny);
     let preferred: [&'static Encoding; 2] = match region {
-        Region::Cn => [GB18030, BIG5],
+        Region::Unknown | Region::Cn => [GB18030, BIG5],
         Region::Tw | Region::Hk => [BIG5, GB18030],
     };
-    let guess = if hinted == GBK { GB18030 } else { hinted };
+    let legacy = |e| if e == GBK { GB18030 } else { e };
+    let guess = legacy(hinted);
     let mut out = Vec::new();
     let guessed = [GB18030, BIG5].contains(&guess);
     if guessed {
@@ -171,7 +212,13 @@ pub(crate) fn legacy_candidates(
             .filter(|&e| !(guessed && e == guess))
             .map(|e| (e, "low")),
     );
-    out
+    let plain = legacy(plain);
+    let rival = (region == Region::Unknown
+        && plain != guess
+        && [GB18030, BIG5].contains(&plain)
+        && [GB18030, BIG5].contains(&guess))
+    .then_some(plain);
+    Candidates { list: out, rival }
 }
 
 /// Decodes UTF-8 input; anything else is an error naming `path`.

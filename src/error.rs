@@ -51,6 +51,27 @@ pub enum Error {
         /// Offset in the page of the stretch where the slices disagreed.
         offset: usize,
     },
+    /// Input bytes begin with a byte-order mark but are not valid in its encoding.
+    #[error("{}: begins with a {encoding} byte-order mark but is not valid {encoding} (first bad byte near offset {offset}); the file is damaged or mislabelled: repair it, or name its encoding with --encoding", path.display())]
+    BadBytes {
+        /// The file.
+        path: PathBuf,
+        /// The encoding the mark names.
+        encoding: &'static str,
+        /// Where decoding failed.
+        offset: usize,
+    },
+    /// Input bytes read as two encodings and nothing says which: decoded as the wrong one, a
+    /// page becomes fluent-looking garbage.
+    #[error("{}: the bytes read as {first} and as {second}, and the detector's guess depends on where the text is from; name the encoding (--encoding big5, --encoding gb18030) or the region (--region tw, hk or cn)", path.display())]
+    AmbiguousEncoding {
+        /// The file.
+        path: PathBuf,
+        /// The detector's guess for mainland text.
+        first: &'static str,
+        /// Its guess with no region.
+        second: &'static str,
+    },
     /// Input text decodes in none of the encodings tried.
     #[error("{}: could not be decoded (tried {tried}); name its encoding with --encoding", path.display())]
     Undecodable {

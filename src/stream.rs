@@ -21,7 +21,7 @@
 //! # Ok::<(), galley::Error>(())
 //! ```
 
-use crate::decode::{legacy_candidates, undecodable, EncodingChoice, Region};
+use crate::decode::{ambiguous, legacy_candidates, undecodable, EncodingChoice, Region};
 use crate::error::{Error, Result};
 use crate::text::position::first_bytes;
 use chardetng::{EncodingDetector, Iso2022JpDetection};
@@ -156,8 +156,9 @@ pub fn sniff<R: Read>(
     if let Some((enc, bom)) = Encoding::for_bom(&head) {
         return match decodes(opened()?, path, enc, bom)? {
             None => Ok(sniffed(enc, bom, "bom")),
-            Some(offset) => Err(Error::NotUtf8 {
+            Some(offset) => Err(Error::BadBytes {
                 path: path.to_path_buf(),
+                encoding: enc.name(),
                 offset,
             }),
         };
@@ -170,8 +171,14 @@ pub fn sniff<R: Read>(
         detector.feed(piece, false);
     })?;
     detector.feed(&[], true);
-    for (enc, confidence) in legacy_candidates(&detector, region) {
+    let candidates = legacy_candidates(&detector, region);
+    for &(enc, confidence) in &candidates.list {
         if decodes(opened()?, path, enc, 0)?.is_none() {
+            if let Some(rival) = candidates.rival.filter(|&r| r != enc) {
+                if decodes(opened()?, path, rival, 0)?.is_none() {
+                    return Err(ambiguous(path, enc, rival));
+                }
+            }
             return Ok(sniffed(enc, 0, confidence));
         }
     }

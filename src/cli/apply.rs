@@ -164,7 +164,7 @@ fn apply_one(input: &Input, records: &[(usize, EditRecord)], args: &ApplyArgs) -
         first.and_then(|r| r.confidence.as_deref()),
     )
     .map_err(anyhow::Error::msg)?;
-    let text = decode(bytes, &input.path, choice, Region::Cn)?.text;
+    let text = decode(bytes, &input.path, choice, Region::Unknown)?.text;
     let mut edits = Vec::new();
     for (line, rec) in mine {
         let fits = rec.start <= rec.end
@@ -229,7 +229,7 @@ pub fn run(args: ApplyArgs) -> Result<i32> {
             if inputs.len() == 1 {
                 return Err(e);
             }
-            eprintln!("galley: error: {e:#}");
+            super::say(&format!("galley: error: {e:#}"));
             failed += 1;
         }
     }

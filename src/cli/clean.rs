@@ -71,11 +71,13 @@ pub struct CleanArgs {
     /// `gb18030`, `big5`, `utf-8`. Output is always UTF-8.
     #[arg(long, default_value = "auto", value_name = "LABEL")]
     encoding: String,
-    /// Where the text comes from, which breaks ties in encoding detection.
-    #[arg(long, value_enum, default_value_t = RegionArg::Cn)]
-    region: RegionArg,
-    /// Worker threads (default: all cores).
-    #[arg(short = 'j', long, value_name = "N")]
+    /// Where the text comes from, which breaks ties in encoding detection. Unstated, ties go to
+    /// GB18030, but a file that reads as both GB18030 and Big5 where the region would decide is
+    /// refused rather than guessed.
+    #[arg(long, value_enum, value_name = "REGION")]
+    region: Option<RegionArg>,
+    /// Worker threads (default, or 0: all cores; at most 256).
+    #[arg(short = 'j', long, value_name = "N", value_parser = thread_count)]
     threads: Option<usize>,
     /// Print nothing on standard error but errors.
     #[arg(short, long)]
@@ -161,9 +163,10 @@ impl CleanArgs {
             )
         })?;
         let region = match self.region {
-            RegionArg::Cn => Region::Cn,
-            RegionArg::Tw => Region::Tw,
-            RegionArg::Hk => Region::Hk,
+            None => Region::Unknown,
+            Some(RegionArg::Cn) => Region::Cn,
+            Some(RegionArg::Tw) => Region::Tw,
+            Some(RegionArg::Hk) => Region::Hk,
         };
         Ok((choice, region))
     }
@@ -194,6 +197,25 @@ fn skip_earlier_outputs(inputs: &mut Vec<Input>, names: &[PathBuf], dir: &Path, 
             "galley: {skipped} file(s) under the output directory {} left out",
             dir.display()
         );
+    }
+}
+
+/// Leaves out the files a directory walk found that end with the `--backup` suffix: they are
+/// backups of an earlier run (cleaning them would lose the originals they keep) or would be
+/// confused with them. Files named on the command line stay.
+fn skip_backups(inputs: &mut Vec<Input>, names: &[PathBuf], suffix: &str, quiet: bool) {
+    let before = inputs.len();
+    inputs.retain(|i| {
+        names.contains(&i.path)
+            || !i
+                .path
+                .as_os_str()
+                .as_encoded_bytes()
+                .ends_with(suffix.as_bytes())
+    });
+    let skipped = before - inputs.len();
+    if skipped > 0 && !quiet {
+        eprintln!("galley: {skipped} backup file(s) ending in {suffix} left out");
     }
 }
 
@@ -313,10 +335,10 @@ impl ReportOut {
         }
     }
 
-    fn finish(self) -> Result<()> {
+    fn finish(self, path: &Path) -> Result<()> {
         match self {
             ReportOut::File(file) => Ok(file.commit()?),
-            ReportOut::Stream(mut w) => Ok(w.flush()?),
+            ReportOut::Stream(mut w) => w.flush().with_context(|| report_error(Some(path))),
         }
     }
 }
@@ -334,6 +356,42 @@ impl Write for ReportOut {
             ReportOut::File(f) => f.flush(),
             ReportOut::Stream(w) => w.flush(),
         }
+    }
+}
+
+/// Refuses, before any work, a batch too large for one HTML review page ([`HTML_MAX_INPUT`]).
+fn check_html_size(
+    inputs: &[Input],
+    once: &std::collections::HashMap<usize, Result<Loaded, String>>,
+    report: &Path,
+) -> Result<()> {
+    let total: u64 = inputs
+        .iter()
+        .enumerate()
+        .map(|(k, i)| match once.get(&k) {
+            Some(Ok(l)) => l.decoded.text.len() as u64,
+            Some(Err(_)) => 0,
+            None => std::fs::metadata(&i.path).map_or(0, |m| m.len()),
+        })
+        .sum();
+    if total > HTML_MAX_INPUT {
+        bail!(
+            "--report {}: an HTML review page holds every input and edit in one page, made for \
+             at most {} MB of input, and these are {:.1} MB; write a JSON-lines report \
+             (--report edits.jsonl) and review with `galley review`, or split the batch",
+            report.display(),
+            HTML_MAX_INPUT >> 20,
+            total as f64 / (1 << 20) as f64
+        );
+    }
+    Ok(())
+}
+
+/// The context of an error writing the report.
+fn report_error(path: Option<&Path>) -> String {
+    match path {
+        Some(p) if p != Path::new("-") => format!("cannot write the report {}", p.display()),
+        _ => "cannot write the report to standard output".to_string(),
     }
 }
 
@@ -427,6 +485,23 @@ fn byte_size(s: &str) -> std::result::Result<u64, String> {
         .ok_or_else(|| format!("`{t}` is too large"))
 }
 
+/// Beyond this, threads only cost memory and start-up: the work is bound by the cores.
+const MAX_THREADS: usize = 256;
+
+fn thread_count(s: &str) -> std::result::Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(n) if n <= MAX_THREADS => Ok(n),
+        _ => Err(format!(
+            "`{s}` is not a thread count: give 1 to {MAX_THREADS}, or 0 for one per core"
+        )),
+    }
+}
+
+/// The most input an HTML review page is made from. The page embeds every text and edit and is
+/// built whole in memory (about 35 bytes a byte of input); past this size it would take gigabytes
+/// here and be too slow to open in a browser anyway.
+pub const HTML_MAX_INPUT: u64 = 32 << 20;
+
 fn byte_size_usize(s: &str) -> std::result::Result<usize, String> {
     usize::try_from(byte_size(s)?).map_err(|_| format!("`{s}` is too large"))
 }
@@ -465,6 +540,9 @@ pub fn run(args: CleanArgs) -> Result<i32> {
     let mut inputs = expand(&names, &args.glob)?;
     if let Some(dir) = &args.output {
         skip_earlier_outputs(&mut inputs, &names, dir, args.quiet);
+    }
+    if let (true, Some(suffix)) = (args.in_place, &args.backup) {
+        skip_backups(&mut inputs, &names, suffix, args.quiet);
     }
     if !args.quiet {
         warn_json_as_text(&inputs);
@@ -522,6 +600,13 @@ pub fn run(args: CleanArgs) -> Result<i32> {
             )
         })
         .collect();
+    if html {
+        check_html_size(
+            &inputs,
+            &once,
+            args.report.as_deref().unwrap_or(Path::new("-")),
+        )?;
+    }
     let mut samples = EdgeSamples::new();
     let mut sniffed: Vec<Option<Sniffed>> = vec![None; inputs.len()];
     // A batch, or a file cleaned a run of pages at a time, keeps several threads busy.
@@ -575,7 +660,7 @@ pub fn run(args: CleanArgs) -> Result<i32> {
     drop(samples);
     if !args.quiet {
         for (rule, note) in engine.notes() {
-            eprintln!("galley: {rule}: {note}");
+            super::say(&format!("galley: {rule}: {note}"));
         }
     }
 
@@ -676,9 +761,9 @@ pub fn run(args: CleanArgs) -> Result<i32> {
         totals,
         ..
     } = sink;
-    out.flush()?;
-    if let Some(w) = report {
-        w.finish()?;
+    out.flush().context(super::STDOUT)?;
+    if let (Some(w), Some(path)) = (report, &args.report) {
+        w.finish(path)?;
     }
     if let (true, Some(path)) = (html, &args.report) {
         let files: Vec<ReviewFile> = pages
@@ -934,10 +1019,11 @@ struct Sink<'a> {
 impl Sink<'_> {
     fn records(&mut self, records: &[EditRecord]) -> Result<()> {
         if let Some(w) = self.report.as_mut() {
-            for rec in records {
+            let written: std::io::Result<()> = records.iter().try_for_each(|rec| {
                 serde_json::to_writer(&mut *w, rec)?;
-                w.write_all(b"\n")?;
-            }
+                w.write_all(b"\n")
+            });
+            written.with_context(|| report_error(self.args.report.as_deref()))?;
         }
         Ok(())
     }
@@ -945,7 +1031,7 @@ impl Sink<'_> {
     fn warnings(&self, lines: &[String]) {
         if !self.args.quiet {
             for line in lines {
-                eprintln!("{line}");
+                super::say(line);
             }
         }
     }
@@ -959,7 +1045,7 @@ impl Sink<'_> {
             bar.set_message(format!("{:.1} MB", (t.bytes_in + o.bytes_in) as f64 / 1e6));
         }
         if let Some(e) = &o.error {
-            eprintln!("galley: error: {e}");
+            super::say(&format!("galley: error: {e}"));
             t.failed += 1;
             return Ok(());
         }
@@ -978,7 +1064,7 @@ impl Sink<'_> {
         }
         if !self.args.quiet {
             for line in o.note.iter() {
-                eprintln!("{line}");
+                super::say(line);
             }
         }
         self.warnings(&o.warnings);
@@ -987,7 +1073,7 @@ impl Sink<'_> {
             self.pages.push((input.name.clone(), original, o.records));
         }
         if let Some(text) = o.text {
-            self.out.write_all(text.as_bytes())?;
+            self.out.write_all(text.as_bytes()).context(super::STDOUT)?;
         }
         Ok(())
     }
@@ -1083,7 +1169,9 @@ fn clean_large(
             d.write_all(clean.as_bytes())
                 .with_context(|| format!("cannot write the clean text of {}", input.name))?;
         } else if to_stdout {
-            sink.out.write_all(clean.as_bytes())?;
+            sink.out
+                .write_all(clean.as_bytes())
+                .context(super::STDOUT)?;
         }
         o.bytes_in += text.len();
         o.bytes_out += clean.len();

@@ -9,7 +9,8 @@ pub struct Input {
     /// The path as given or as found under a directory, or `-`. A path is an `OsStr`: a file
     /// whose name is not UTF-8 is read and written all the same.
     pub path: PathBuf,
-    /// The path for reports and messages (lossy where it is not UTF-8), or `-`.
+    /// The path for reports and messages, or `-`: lossy where it is not UTF-8, and with its
+    /// control characters escaped, so that a file name cannot act on a terminal.
     pub name: String,
     /// The path of the clean file relative to the output directory (`None` for standard input).
     pub rel: Option<PathBuf>,
@@ -18,7 +19,7 @@ pub struct Input {
 impl Input {
     fn new(path: PathBuf, rel: Option<PathBuf>) -> Input {
         Input {
-            name: path.to_string_lossy().into_owned(),
+            name: galley::text::visible::escape_controls(&path.to_string_lossy()).into_owned(),
             path,
             rel,
         }

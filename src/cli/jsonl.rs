@@ -110,17 +110,15 @@ pub fn run(args: &CleanArgs, engine: &Engine) -> Result<i32> {
                     Line::Cleaned(text, edited) => {
                         changed += usize::from(edited);
                         if let Some(text) = text {
-                            out.write_all(text.as_bytes())?;
-                            out.write_all(b"\n")?;
+                            line_out(&mut out, text.as_bytes())?;
                         }
                     }
                     Line::Malformed(raw, _) if j.skip_bad => {
                         skipped += 1;
-                        out.write_all(&raw)?;
-                        out.write_all(b"\n")?;
+                        line_out(&mut out, &raw)?;
                     }
                     Line::Malformed(_, why) => {
-                        out.flush()?;
+                        out.flush().context(super::STDOUT)?;
                         bail!(
                             "{name}:{}: {why} (use --skip-bad to pass such lines through)",
                             n + 1,
@@ -129,16 +127,23 @@ pub fn run(args: &CleanArgs, engine: &Engine) -> Result<i32> {
                 }
             }
             if let Some((n, e)) = unreadable {
-                out.flush()?;
+                out.flush().context(super::STDOUT)?;
                 return Err(e).with_context(|| format!("{name}:{}: cannot read", n + 1));
             }
         }
     }
-    out.flush()?;
+    out.flush().context(super::STDOUT)?;
     if skipped > 0 && !args.is_quiet() {
         eprintln!("galley: {skipped} malformed line(s) passed through unchanged");
     }
     Ok(if args.check && changed > 0 { FOUND } else { OK })
+}
+
+/// Writes one line of output.
+fn line_out(out: &mut impl Write, line: &[u8]) -> Result<()> {
+    out.write_all(line)
+        .and_then(|()| out.write_all(b"\n"))
+        .context(super::STDOUT)
 }
 
 /// Cleans the field of line `n` (from 0) of `name`; the edit records name that place.

@@ -23,6 +23,9 @@ pub const FOUND: i32 = 1;
 /// Exit code: error.
 pub const ERROR: i32 = 2;
 
+/// The context of an error writing standard output (a full disk behind a redirection).
+const STDOUT: &str = "cannot write standard output";
+
 #[derive(Parser)]
 #[command(
     name = "galley",
@@ -107,16 +110,33 @@ pub fn run() -> i32 {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => OK,
         Err(e) => {
-            let _ = writeln!(std::io::stderr(), "galley: error: {e:#}");
+            say(&format!("galley: error: {e:#}"));
             ERROR
         }
     }
 }
 
+/// Prints a line on standard error with its control characters escaped: messages quote file
+/// names, lines of the input and learned furniture, any of which may hold an escape sequence.
+pub fn say(line: &str) {
+    let _ = writeln!(
+        std::io::stderr(),
+        "{}",
+        galley::text::visible::escape_controls(line)
+    );
+}
+
+/// Whether `e` is a write to a closed pipe (`galley … | head`): a normal end, not an error. The
+/// I/O error may be wrapped in the error of what was writing (a report record's serializer).
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
         c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            .map(std::io::Error::kind)
+            .or_else(|| {
+                c.downcast_ref::<serde_json::Error>()
+                    .and_then(serde_json::Error::io_error_kind)
+            })
+            == Some(std::io::ErrorKind::BrokenPipe)
     })
 }
 

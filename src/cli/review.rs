@@ -10,6 +10,7 @@ use clap::Args;
 use galley::atomic::AtomicFile;
 use galley::decode::{EncodingChoice, Region};
 use galley::report::jsonl::EditRecord;
+use galley::text::visible::escape_controls;
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
 
@@ -57,10 +58,9 @@ fn context(text: &str, rec: &EditRecord) -> (String, String) {
         clip(&text[rec.end..line_end], false),
     );
     let show = |s: &str| s.replace('\n', "⏎");
-    (
-        format!("{head}[{}]{tail}", show(&rec.before)),
-        format!("{head}[{}]{tail}", show(&rec.after)),
-    )
+    // Shown, never played: the input's control characters are escaped.
+    let line = |span: &str| escape_controls(&format!("{head}[{}]{tail}", show(span))).into_owned();
+    (line(&rec.before), line(&rec.after))
 }
 
 pub fn run(args: ReviewArgs) -> Result<i32> {
@@ -83,7 +83,7 @@ pub fn run(args: ReviewArgs) -> Result<i32> {
     }
     let mut texts = Vec::new();
     for input in &inputs {
-        texts.push(read(input, EncodingChoice::Auto, Region::Cn, true)?);
+        texts.push(read(input, EncodingChoice::Auto, Region::Unknown, true)?);
     }
     let refs: Vec<&str> = texts.iter().map(|l| l.decoded.text.as_str()).collect();
     let engine = engine.learn(&refs);

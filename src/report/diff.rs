@@ -4,6 +4,7 @@
 
 use crate::edit::{apply_spans, Edit};
 use crate::text::position::LineIndex;
+use crate::text::visible::escape_controls;
 use similar::{ChangeTag, TextDiff};
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -62,6 +63,9 @@ pub fn annotated_diff(name: &str, original: &str, edits: &[Edit], color: bool) -
     let diff = TextDiff::from_lines(original, &shown);
     let mut out = String::new();
     let paint = |code: &'static str| if color { code } else { "" };
+    // What the input holds is shown, never played: an escape sequence in it would act on the
+    // reader's terminal.
+    let name = escape_controls(name);
     let _ = writeln!(out, "{}--- {name}{}", paint(BOLD), paint(RESET));
     let _ = writeln!(out, "{}+++ {name} (clean){}", paint(BOLD), paint(RESET));
     for hunk in diff.unified_diff().context_radius(2).iter_hunks() {
@@ -105,7 +109,8 @@ pub fn annotated_diff(name: &str, original: &str, edits: &[Edit], color: bool) -
                 };
                 let _ = write!(out, "{}{sign}", paint(code));
                 for (emphasized, value) in change.iter_strings_lossy() {
-                    let value = value.strip_suffix('\n').unwrap_or(&value).to_string();
+                    let value = value.strip_suffix('\n').unwrap_or(&value);
+                    let value = escape_controls(value);
                     if emphasized && color {
                         let _ = write!(out, "{REVERSE}{value}{RESET}{code}");
                     } else {

@@ -27,8 +27,10 @@ const TEMPLATE: &str = include_str!("review.html");
 /// The review page for `files`.
 pub fn review_page(files: &[ReviewFile<'_>]) -> String {
     let json = serde_json::to_string(&Data { files }).expect("serialisable");
-    // Inside <script>, `</` could close the element: escape it.
-    TEMPLATE.replace("__DATA__", &json.replace("</", "<\\/"))
+    // Inside <script>, `</script`, `<!--` and `<script` change how the element is parsed (the
+    // last two can make it swallow the rest of the page). `<` stands only inside JSON strings,
+    // where `\u003c` reads the same: with no `<` left, the data cannot end or unbalance it.
+    TEMPLATE.replace("__DATA__", &json.replace('<', "\\u003c"))
 }
 
 #[cfg(test)]
@@ -37,7 +39,7 @@ mod tests {
 
     #[test]
     fn the_page_embeds_the_edits_and_loads_nothing_from_outside() {
-        let original = "近年来,山西</script>";
+        let original = "近年来,山西</script><!--<script>";
         let recs = EditRecord::from_edits(
             "p.txt",
             original,
@@ -51,7 +53,8 @@ mod tests {
             original,
             edits: &recs,
         }]);
-        assert!(page.contains("punct.comma") && page.contains("近年来,山西<\\/script>"));
+        assert!(page.contains("punct.comma"));
+        assert!(page.contains(r"近年来,山西\u003c/script>\u003c!--\u003cscript>"));
         assert_eq!(
             page.matches("</script>").count(),
             2,

@@ -53,8 +53,63 @@ fn compile(what: &str, pattern: &str) -> Result<Regex, String> {
     Regex::new(pattern).map_err(|e| format!("bad regex in `{what}`: {e}"))
 }
 
+/// Refuses a template that names a group `pattern` does not have: the `regex` crate puts an
+/// empty string there, so such a rule silently deletes text. Names follow the crate's reading:
+/// `$name` takes the longest run of letters, digits and `_` (so `$1a` names `1a`, not `1`);
+/// `${name}` is braced; `$$` is a `$`.
+fn check_template(template: &str, pattern: &str) -> Result<(), String> {
+    let re = compile("pattern", pattern)?;
+    let names: Vec<&str> = re.capture_names().flatten().collect();
+    let exists = |name: &str| match name.parse::<usize>() {
+        Ok(n) => n < re.captures_len(),
+        Err(_) => names.contains(&name),
+    };
+    let mut rest = template;
+    while let Some(at) = rest.find('$') {
+        rest = &rest[at + 1..];
+        let (name, len) = if let Some(braced) = rest.strip_prefix('{') {
+            match braced.find('}') {
+                Some(end) => (&braced[..end], end + 2),
+                // Not a reference: the crate writes it as it is.
+                None => continue,
+            }
+        } else if rest.starts_with('$') {
+            rest = &rest[1..];
+            continue;
+        } else {
+            let end = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(rest.len());
+            (&rest[..end], end)
+        };
+        if !name.is_empty() && !exists(name) {
+            let groups = (1..re.captures_len())
+                .map(|n| format!("${n}"))
+                .chain(names.iter().map(|n| format!("${{{n}}}")))
+                .collect::<Vec<_>>();
+            return Err(format!(
+                "`replace` names the group `${}`, which `pattern` does not have ({}); \
+                 write `$$` for a literal `$`, and `${{1}}x` for group 1 before a letter",
+                if len > name.len() {
+                    format!("{{{name}}}")
+                } else {
+                    name.to_string()
+                },
+                if groups.is_empty() {
+                    "it has no groups".to_string()
+                } else {
+                    format!("it has {}", groups.join(", "))
+                }
+            ));
+        }
+        rest = &rest[len..];
+    }
+    Ok(())
+}
+
 impl RegexReplace {
     pub(crate) fn new(p: Params) -> Result<Self, String> {
+        check_template(&p.replace, &p.pattern)?;
         let tail = |what: &str, g: Option<String>| -> Result<Option<Regex>, String> {
             g.map(|g| compile(what, &format!(r"(?:{g})\z"))).transpose()
         };
@@ -169,6 +224,28 @@ mod tests {
         assert_eq!(run(&r, "wait... ok"), "wait... ok");
         let r = rule(":", "：", |_| {});
         assert_eq!(run(&r, "12:30开会:好"), "12:30开会：好");
+    }
+
+    #[test]
+    fn a_template_naming_a_missing_group_is_an_error() {
+        let err = |pattern: &str, replace: &str| RegexReplace::new(params(pattern, replace)).err();
+        let e = err("(甲)(乙)", "$5").unwrap();
+        assert!(e.contains("`$5`") && e.contains("it has $1, $2"), "{e}");
+        assert!(err("(?P<a>甲)", "${nope}").unwrap().contains("`${nope}`"));
+        // `$1x` names a group `1x`, which the crate would replace with nothing.
+        assert!(err("(甲)", "$1x").unwrap().contains("`$1x`"));
+        assert!(err("甲", "$1").unwrap().contains("it has no groups"));
+        for (pattern, replace) in [
+            ("(甲)(乙)", "$2$1"),
+            ("(甲)", "${1}x"),
+            ("(?P<a>甲)", "$a ${a}"),
+            ("甲", "$$5"),
+            ("甲", "$"),
+            ("甲", "${"),
+            ("(甲)", "$0"),
+        ] {
+            assert_eq!(err(pattern, replace), None, "{pattern} {replace}");
+        }
     }
 
     #[test]
