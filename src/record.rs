@@ -132,6 +132,11 @@ impl<'a> Record<'a> {
         &self.text
     }
 
+    /// Where the field's value, quotes included, stands in the line (byte offsets).
+    pub fn span(&self) -> Range<usize> {
+        self.value.clone()
+    }
+
     /// The line with the field's value replaced by `clean` (the line itself, byte for byte,
     /// when `clean` is the field's text) and, with `extra`, one more field `(name, raw JSON)`
     /// added last.

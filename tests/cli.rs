@@ -563,7 +563,7 @@ fn bad_rule_files_name_file_line_and_rule() {
         "galley: error: my.toml:4: rule `mine.comma`: unknown kind `regexp` (known: char_map, regex, join, unwrap, drop, repeated, despace, convert, normalize, flag, mojibake)\n"
     );
     assert!(pack_error(&PACK.replace("pattern = ','", "pattern = '[,'"))
-        .starts_with("galley: error: my.toml:4: rule `mine.comma`: bad regex in `pattern`"));
+        .starts_with("galley: error: my.toml:9: rule `mine.comma`: bad regex in `pattern`"));
     assert!(
         pack_error(&PACK.replace("output = \"甲，乙\" },\n  {", "output = \"甲,乙\" },\n  {"))
             .starts_with("galley: error: my.toml:12: rule `mine.comma`: example 1 failed")

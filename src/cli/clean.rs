@@ -200,23 +200,56 @@ fn skip_earlier_outputs(inputs: &mut Vec<Input>, names: &[PathBuf], dir: &Path, 
     }
 }
 
-/// Leaves out the files a directory walk found that end with the `--backup` suffix: they are
-/// backups of an earlier run (cleaning them would lose the originals they keep) or would be
-/// confused with them. Files named on the command line stay.
-fn skip_backups(inputs: &mut Vec<Input>, names: &[PathBuf], suffix: &str, quiet: bool) {
-    let before = inputs.len();
-    inputs.retain(|i| {
-        names.contains(&i.path)
-            || !i
-                .path
-                .as_os_str()
-                .as_encoded_bytes()
-                .ends_with(suffix.as_bytes())
-    });
-    let skipped = before - inputs.len();
-    if skipped > 0 && !quiet {
-        eprintln!("galley: {skipped} backup file(s) ending in {suffix} left out");
+/// Leaves out, when rewriting in place, the files a directory walk found beside another input
+/// under that input's name plus a suffix (`a.txt.orig` beside `a.txt`), and those ending with
+/// the `--backup` suffix: they are backups of an earlier run, and cleaning them in place would
+/// lose the originals they keep. Files named on the command line stay.
+fn skip_backups(inputs: &mut Vec<Input>, names: &[PathBuf], suffix: Option<&str>, quiet: bool) {
+    let walked: std::collections::HashSet<&[u8]> = inputs
+        .iter()
+        .filter(|i| !names.contains(&i.path))
+        .map(|i| i.path.as_os_str().as_encoded_bytes())
+        .collect();
+    let is_backup = |path: &Path| {
+        let bytes = path.as_os_str().as_encoded_bytes();
+        if suffix.is_some_and(|s| bytes.ends_with(s.as_bytes())) {
+            return true;
+        }
+        // `a.txt` + `.orig`, `a.txt` + `~`: a name with an extension of its own, plus a short
+        // suffix without a path separator.
+        (bytes.len().saturating_sub(16)..bytes.len()).any(|at| {
+            let (base, tail) = bytes.split_at(at);
+            matches!(tail.first(), Some(b'.' | b'~'))
+                && !tail.contains(&b'/')
+                && walked.contains(base)
+                && has_extension(base)
+        })
+    };
+    let drop: Vec<bool> = inputs
+        .iter()
+        .map(|i| !names.contains(&i.path) && is_backup(&i.path))
+        .collect();
+    let skipped: Vec<String> = inputs
+        .iter()
+        .zip(&drop)
+        .filter(|(_, &d)| d)
+        .map(|(i, _)| i.name.clone())
+        .collect();
+    let mut drop = drop.into_iter();
+    inputs.retain(|_| !drop.next().expect("one flag an input"));
+    if let (Some(first), false) = (skipped.first(), quiet) {
+        super::say(&format!(
+            "galley: {} backup file(s) left out of --in-place (such as {first}); name a file \
+             to clean it anyway",
+            skipped.len()
+        ));
     }
+}
+
+/// Whether the last component of a path (as bytes) has an extension: `a.txt`, not `2020`.
+fn has_extension(path: &[u8]) -> bool {
+    let name = path.rsplit(|&b| b == b'/').next().unwrap_or(path);
+    name.iter().skip(1).any(|&b| b == b'.')
 }
 
 /// Refuses a report path that would replace an input (its text is lost before it is read) or an
@@ -298,8 +331,6 @@ fn check_in_place(inputs: &[Input], backup: Option<&str>) -> Result<()> {
                 input.name
             );
         }
-        // Nothing is written while any backup would have to replace another file.
-        galley::atomic::check_backup(&input.path, &copy)?;
     }
     Ok(())
 }
@@ -541,8 +572,8 @@ pub fn run(args: CleanArgs) -> Result<i32> {
     if let Some(dir) = &args.output {
         skip_earlier_outputs(&mut inputs, &names, dir, args.quiet);
     }
-    if let (true, Some(suffix)) = (args.in_place, &args.backup) {
-        skip_backups(&mut inputs, &names, suffix, args.quiet);
+    if args.in_place {
+        skip_backups(&mut inputs, &names, args.backup.as_deref(), args.quiet);
     }
     if !args.quiet {
         warn_json_as_text(&inputs);

@@ -75,6 +75,24 @@ fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
 }
 
+/// The line of the parameter a rule kind's error names (its first `` `key` ``), found among the
+/// lines of the rule that starts at `start`, so that the error points at the parameter to
+/// mend; `None` when the message names no key of that rule.
+fn key_line(text: &str, start: usize, message: &str) -> Option<usize> {
+    let key = message.split('`').nth(1)?;
+    let rule = &text[start.min(text.len())..];
+    let end = rule[1..].find("\n[").map_or(rule.len(), |e| e + 1);
+    let mut offset = start;
+    for line in rule[..end].split_inclusive('\n') {
+        let rest = line.trim_start().strip_prefix(key);
+        if rest.is_some_and(|r| r.trim_start().starts_with('=')) {
+            return Some(line_of(text, offset));
+        }
+        offset += line.len();
+    }
+    None
+}
+
 impl Pack {
     /// Reads and checks a pack file.
     pub fn from_file(path: &Path) -> Result<Pack> {
@@ -117,7 +135,8 @@ impl Pack {
             toml::from_str(text).map_err(|e| err(1, None, e.to_string()))?;
         let mut rules: Vec<LoadedRule> = Vec::new();
         for (n, spanned) in raw.rule.into_iter().enumerate() {
-            let line = line_of(text, spanned.span().start);
+            let start = spanned.span().start;
+            let line = line_of(text, start);
             let mut table = spanned.into_inner();
             let mut take_str = |key: &str, rule: Option<&str>| -> Result<Option<String>> {
                 match table.remove(key) {
@@ -187,7 +206,9 @@ impl Pack {
                         })?;
                 exs.push((parsed, ex_line));
             }
-            let imp = kind.build(table).map_err(|m| err(line, rid, m))?;
+            let imp = kind
+                .build(table)
+                .map_err(|m| err(key_line(text, start, &m).unwrap_or(line), rid, m))?;
             let rule = LoadedRule {
                 info: RuleInfo {
                     id: id.clone(),
@@ -280,7 +301,7 @@ examples = [
             "kind = \"regex\"\npattern = \"(\"\nreplace = \"\"",
         );
         let e = error_of(&regex.replace("map = { \",\" = \"，\" }\n", ""));
-        assert!(e.starts_with("p.toml:5: rule `t.comma`: bad regex"), "{e}");
+        assert!(e.starts_with("p.toml:8: rule `t.comma`: bad regex"), "{e}");
     }
 
     #[test]
