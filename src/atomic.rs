@@ -84,14 +84,15 @@ pub struct AtomicFile {
 }
 
 impl AtomicFile {
-    /// Starts writing `path`, creating its directory. A file already at `path` keeps its
-    /// permissions and owner; a new one takes those of `like` (the input it is made from), or
-    /// an ordinary new file's.
+    /// Starts writing `path`, creating its directory. A regular file already at `path` keeps its
+    /// permissions and owner; otherwise the new file takes those of `like` (the input it is made
+    /// from), or an ordinary new file's.
     pub fn create(path: &Path, like: Option<&Path>) -> Result<AtomicFile> {
         let dir = parent(path);
         std::fs::create_dir_all(dir).map_err(io(dir))?;
         let tmp = temp_in(dir)?;
-        let model = std::fs::metadata(path)
+        // A link at `path` is replaced, not followed, so its target's owner is not copied.
+        let model = std::fs::symlink_metadata(path)
             .ok()
             .filter(|m| m.is_file())
             .or_else(|| like.and_then(|l| std::fs::metadata(l).ok()))

@@ -46,30 +46,25 @@ fn temporaries(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn a_pipe_named_as_a_path_is_read_once() {
-    let bin = assert_cmd::cargo::cargo_bin("galley");
-    let out = std::process::Command::new("bash")
-        .arg("-c")
-        .arg(format!(
-            "'{}' clean <(printf '近年来,山西\\n')",
-            bin.display()
-        ))
-        .output()
-        .unwrap();
+    let with_a_pipe = |args: &str| {
+        std::process::Command::new("bash")
+            .arg("-c")
+            .arg(format!(
+                "'{}' clean {args} <(printf '近年来,山西\\n')",
+                assert_cmd::cargo::cargo_bin("galley").display()
+            ))
+            .output()
+            .unwrap()
+    };
+    let out = with_a_pipe("");
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(String::from_utf8(out.stdout).unwrap(), "近年来，山西\n");
-    let check = std::process::Command::new("bash")
-        .arg("-c")
-        .arg(format!(
-            "'{}' clean -q --check <(printf '近年来,山西\\n')",
-            bin.display()
-        ))
-        .status()
-        .unwrap();
-    assert_eq!(check.code(), Some(1), "the pipe's text would change");
+    let check = with_a_pipe("-q --check");
+    assert_eq!(check.status.code(), Some(1), "the pipe's text would change");
 
     // A named pipe: opened a second time, it would wait for a writer for ever.
     let dir = tempfile::tempdir().unwrap();

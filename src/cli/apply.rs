@@ -217,7 +217,7 @@ pub fn run(args: ApplyArgs) -> Result<i32> {
             if let Some(dir) = &args.output {
                 write_atomically(&output_path(dir, input)?, &text, Some(&input.path))
             } else if args.in_place {
-                write_atomically(&input.path, &text, None)
+                write_atomically(&input.path, &text, Some(&input.path))
             } else {
                 let stdout = std::io::stdout();
                 let mut out = stdout.lock();

@@ -1010,7 +1010,7 @@ fn clean_one(
             args.backup
                 .as_ref()
                 .map_or(Ok(()), |suffix| back_up(path, suffix))
-                .and_then(|()| write_atomically(path, &text, None))
+                .and_then(|()| write_atomically(path, &text, Some(path)))
         }
     } else {
         Ok(())
@@ -1157,7 +1157,7 @@ fn clean_large(
     let mut dest = match (&args.output, args.in_place) {
         _ if args.check => None,
         (Some(dir), _) => Some(AtomicFile::create(&output_path(dir, input)?, Some(path))?),
-        (None, true) => Some(AtomicFile::create(path, None)?),
+        (None, true) => Some(AtomicFile::create(path, Some(path))?),
         (None, false) => None,
     };
     let runs = PageRuns::new(open(input)?, &sniffed, path, args.stream_run);

@@ -14,14 +14,18 @@ pub struct Input {
     pub name: String,
     /// The path of the clean file relative to the output directory (`None` for standard input).
     pub rel: Option<PathBuf>,
+    /// Whether it can be read only once (standard input, a pipe, a device): such an input is
+    /// read in full the first time and its text kept.
+    once: bool,
 }
 
 impl Input {
-    fn new(path: PathBuf, rel: Option<PathBuf>) -> Input {
+    fn new(path: PathBuf, rel: Option<PathBuf>, once: bool) -> Input {
         Input {
             name: galley::text::visible::escape_controls(&path.to_string_lossy()).into_owned(),
             path,
             rel,
+            once,
         }
     }
 
@@ -30,10 +34,9 @@ impl Input {
         self.path == Path::new("-")
     }
 
-    /// Whether the input can be read only once (standard input, a pipe, a device): such an
-    /// input is read in full the first time and its text kept.
+    /// Whether the input can be read only once (standard input, a pipe, a device).
     pub fn read_once(&self) -> bool {
-        self.is_stdin() || std::fs::metadata(&self.path).is_ok_and(|m| !m.is_file())
+        self.once
     }
 }
 
@@ -47,7 +50,7 @@ pub fn expand(args: &[PathBuf], globs: &[String]) -> Result<Vec<Input>> {
     for path in args {
         let arg = path.display();
         if path == Path::new("-") {
-            out.push(Input::new(path.clone(), None));
+            out.push(Input::new(path.clone(), None, true));
         } else if path.is_dir() {
             let mut overrides = ignore::overrides::OverrideBuilder::new(path);
             for glob in globs {
@@ -64,7 +67,7 @@ pub fn expand(args: &[PathBuf], globs: &[String]) -> Result<Vec<Input>> {
                 if entry.file_type().is_some_and(|t| t.is_file()) {
                     let p = entry.path();
                     let rel = p.strip_prefix(path).unwrap_or(p).to_path_buf();
-                    out.push(Input::new(p.to_path_buf(), Some(rel)));
+                    out.push(Input::new(p.to_path_buf(), Some(rel), false));
                 }
             }
         } else {
@@ -75,7 +78,8 @@ pub fn expand(args: &[PathBuf], globs: &[String]) -> Result<Vec<Input>> {
                     .filter(|c| matches!(c, Component::Normal(_)))
                     .collect()
             };
-            out.push(Input::new(path.clone(), Some(rel)));
+            let once = std::fs::metadata(path).is_ok_and(|m| !m.is_file());
+            out.push(Input::new(path.clone(), Some(rel), once));
         }
     }
     Ok(out)
