@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::pack::{builtin, Pack};
 use crate::rules::{LoadedRule, Rule, RuleInfo};
 use crate::select::Selection;
+use crate::text::layout::Layout;
 use crate::text::position::LineIndex;
 use crate::text::triggers::{Present, TriggerMask};
 use std::ops::Range;
@@ -95,6 +96,7 @@ pub struct EngineBuilder {
     profile: Option<String>,
     packs: Vec<Pack>,
     selection: Selection,
+    layout: Layout,
 }
 
 impl Default for EngineBuilder {
@@ -103,6 +105,7 @@ impl Default for EngineBuilder {
             profile: Some(crate::DEFAULT_PROFILE.to_string()),
             packs: Vec::new(),
             selection: Selection::default(),
+            layout: Layout::Auto,
         }
     }
 }
@@ -128,6 +131,13 @@ impl EngineBuilder {
     /// Selects and ignores rules by id or prefix (see [`crate::select`]).
     pub fn selection(mut self, selection: Selection) -> Self {
         self.selection = selection;
+        self
+    }
+
+    /// Says how every page's lines were made, instead of letting each page say
+    /// ([`Layout::Auto`], the default): `Wrapped` unwraps every page, `Paragraphs` none.
+    pub fn layout(mut self, layout: Layout) -> Self {
+        self.layout = layout;
         self
     }
 
@@ -158,6 +168,12 @@ impl EngineBuilder {
                         line: rule.info.line,
                         other: format!("{}:{}", prev.rule.info.file, prev.rule.info.line),
                     });
+                }
+                let mut rule = rule;
+                if self.layout != Layout::Auto {
+                    if let Some(imp) = rule.imp.with_layout(self.layout) {
+                        rule.imp = imp;
+                    }
                 }
                 let on = rule.info.enabled || enable.contains(&rule.info.id);
                 let active = self.selection.runs(&rule.info.id, on);

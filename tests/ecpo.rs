@@ -6,6 +6,7 @@
 //! per printed line would give it.
 
 use galley::pack::builtin;
+use galley::text::layout::Layout;
 use std::collections::HashMap;
 
 /// The hand labels: (article, line) → whether the break after that line joins, checked against
@@ -82,14 +83,9 @@ impl Score {
     }
 }
 
-#[test]
-fn line_unwrapping_on_ecpo() {
-    let pack = builtin::pack("paragraphs").unwrap().unwrap();
-    let rule = pack
-        .rules
-        .iter()
-        .find(|r| r.info.id == "join.line-wrap")
-        .unwrap();
+/// Scores `rule` on every labelled break of the sample: against the hand labels where they
+/// exist (else the transcribers' paragraphs), and against the transcribers' paragraphs alone.
+fn score(rule: &galley::rules::LoadedRule) -> (Score, Score) {
     let sample = include_str!("data/ecpo/sample.lines.txt");
     let articles: Vec<&str> = sample.split("\n\n\n").collect();
     let article_lines: Vec<Vec<&str>> = articles
@@ -136,6 +132,21 @@ fn line_unwrapping_on_ecpo() {
             at += 1;
         }
     }
+    (hand, transcribers)
+}
+
+fn line_wrap() -> galley::rules::LoadedRule {
+    let pack = builtin::pack("paragraphs").unwrap().unwrap();
+    pack.rules
+        .into_iter()
+        .find(|r| r.info.id == "join.line-wrap")
+        .unwrap()
+}
+
+/// The unwrapping itself, on articles said to be printed lines (`--layout wrapped`).
+#[test]
+fn line_unwrapping_on_ecpo() {
+    let (hand, transcribers) = score(&line_wrap().with_layout(Layout::Wrapped));
     hand.report("hand labels where the transcribers' paragraphs are not the answer");
     transcribers.report("the transcribers' paragraphs alone");
     // The goal of issue 3, on the labels as corrected by hand (0.9915 and 0.9516 today).
@@ -154,5 +165,20 @@ fn line_unwrapping_on_ecpo() {
         "precision {:.4}, recall {:.4}",
         transcribers.precision(),
         transcribers.recall()
+    );
+}
+
+/// The default: each article decides its own layout (src/text/layout.rs). An article is a small
+/// page, and a few short or oddly set ones read as paragraphs and keep their breaks: recall is
+/// below the layout said (0.9469 against 0.9516 on 2026-12-05), precision is not.
+#[test]
+fn line_unwrapping_on_ecpo_by_default() {
+    let (hand, _) = score(&line_wrap());
+    hand.report("default layout (auto), hand labels");
+    assert!(
+        hand.precision() >= 0.99 && hand.recall() >= 0.946,
+        "precision {:.4}, recall {:.4}",
+        hand.precision(),
+        hand.recall()
     );
 }

@@ -70,16 +70,24 @@ pub struct RuleArgs {
     /// Do not run rules whose id matches one of these ids or prefixes.
     #[arg(long, value_delimiter = ',', value_name = "ID")]
     ignore: Vec<String>,
+    /// How the pages' line breaks were made: `auto` (each page by its own lines), `wrapped` (one
+    /// printed line a line: breaks inside paragraphs are undone) or `paragraphs` (one paragraph
+    /// a line: line breaks stay).
+    #[arg(long, default_value = "auto", value_name = "LAYOUT")]
+    layout: galley::text::layout::Layout,
 }
 
 impl RuleArgs {
     fn engine(&self) -> Result<Engine> {
         let profile = (self.profile != "none").then_some(self.profile.as_str());
-        let mut builder = Engine::builder().profile(profile).selection(Selection {
-            select: self.select.clone(),
-            extend: self.extend_select.clone(),
-            ignore: self.ignore.clone(),
-        });
+        let mut builder = Engine::builder()
+            .profile(profile)
+            .selection(Selection {
+                select: self.select.clone(),
+                extend: self.extend_select.clone(),
+                ignore: self.ignore.clone(),
+            })
+            .layout(self.layout);
         for path in &self.rules {
             builder = builder.pack_file(path)?;
         }

@@ -58,6 +58,13 @@ pub trait Rule: Send + Sync {
         Vec::new()
     }
 
+    /// The rule for pages of `layout` whatever they look like, for rules whose work depends
+    /// on how a page's lines were made ([`crate::text::layout`]); `None`: the rule is the same
+    /// for any layout.
+    fn with_layout(&self, _layout: crate::text::layout::Layout) -> Option<Arc<dyn Rule>> {
+        None
+    }
+
     /// Whether the rule looks words up in the dictionary, which is loaded on first use (see
     /// [`crate::Engine::preloader`]).
     fn uses_dictionary(&self) -> bool {
@@ -184,6 +191,11 @@ pub struct Example {
     /// when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warns: Option<bool>,
+    /// The layout the example's page is taken to have (`wrapped`, `paragraphs`), for rules that
+    /// depend on it ([`Rule::with_layout`]): a snippet of a few lines is too short to say which
+    /// it is by itself. Absent: as the rule decides.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub layout: Option<crate::text::layout::Layout>,
 }
 
 /// Everything a pack says about a rule besides its kind's parameters.
@@ -233,6 +245,18 @@ impl LoadedRule {
         out
     }
 
+    /// The rule for pages of `layout` whatever they look like (itself, for a rule that does not
+    /// depend on the layout).
+    pub fn with_layout(&self, layout: crate::text::layout::Layout) -> LoadedRule {
+        LoadedRule {
+            info: self.info.clone(),
+            imp: self
+                .imp
+                .with_layout(layout)
+                .unwrap_or_else(|| self.imp.clone()),
+        }
+    }
+
     /// What the rule learned from a batch (see [`Rule::notes`]).
     pub fn notes(&self) -> Vec<String> {
         self.imp.notes()
@@ -252,7 +276,9 @@ impl LoadedRule {
     pub fn check_examples(&self) -> Vec<(usize, String)> {
         let mut failures = Vec::new();
         for (n, (ex, line)) in self.info.examples.iter().enumerate() {
-            let got = self.apply_alone(&ex.input);
+            let laid_out = ex.layout.and_then(|l| self.imp.with_layout(l));
+            let imp = laid_out.as_deref().unwrap_or(self.imp.as_ref());
+            let got = run_rule(imp, &ex.input);
             if got != ex.output {
                 failures.push((
                     *line,
@@ -265,7 +291,7 @@ impl LoadedRule {
                     ),
                 ));
             } else {
-                let again = self.apply_alone(&got);
+                let again = run_rule(imp, &got);
                 if again != got {
                     failures.push((
                         *line,

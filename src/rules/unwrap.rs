@@ -41,13 +41,18 @@ use super::Rule;
 use crate::edit::{Level, LocalEdit};
 use crate::text::blocks::blocks;
 use crate::text::class::is_han;
-use crate::text::dictionary::is_word_any_script;
+use crate::text::dictionary::word_across;
+use crate::text::layout::{detect, Layout};
 use serde::Deserialize;
 use std::collections::HashMap;
+use std::sync::Arc;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub(crate) struct Params {
+    /// `auto` (each page by its own lines: [`crate::text::layout::detect`]), `wrapped` (every
+    /// page) or `paragraphs` (none).
+    layout: String,
     /// Fewest lines in a block for it to be unwrapped.
     min_lines: usize,
     /// How many characters short of the column width a line may be and still continue.
@@ -93,6 +98,7 @@ pub(crate) struct Params {
 impl Default for Params {
     fn default() -> Self {
         Params {
+            layout: "auto".into(),
             min_lines: 3,
             slack: 1,
             window: 4,
@@ -114,6 +120,7 @@ impl Default for Params {
 
 pub(crate) struct Unwrap {
     p: Params,
+    layout: Layout,
     paragraph_start: ParagraphStart,
 }
 
@@ -191,27 +198,18 @@ fn inside_brackets(lines: &[&str], k: usize, max: usize) -> bool {
     false
 }
 
-/// Whether the last characters of `a` and the first of `b` spell a dictionary word of at most
-/// four characters.
-fn word_across(a: &str, b: &str) -> bool {
-    let mut tail: Vec<char> = a.chars().rev().take(3).collect();
-    tail.reverse();
-    let head: Vec<char> = b.chars().take(3).collect();
-    (1..=tail.len()).any(|i| {
-        (1..=head.len().min(4 - i)).any(|j| {
-            let word: String = tail[tail.len() - i..].iter().chain(&head[..j]).collect();
-            is_word_any_script(&word)
-        })
-    })
-}
-
 impl Unwrap {
     pub(crate) fn new(p: Params) -> Result<Self, String> {
         if p.min_lines < 2 {
             return Err("`min_lines` must be at least 2".into());
         }
         let paragraph_start = ParagraphStart::new(&p.section_marks, &p.paragraph_start)?;
-        Ok(Unwrap { p, paragraph_start })
+        let layout = p.layout.parse().map_err(|e| format!("`layout`: {e}"))?;
+        Ok(Unwrap {
+            p,
+            layout,
+            paragraph_start,
+        })
     }
 
     /// Whether `line` must start a paragraph, whatever came before it.
@@ -347,7 +345,21 @@ impl Rule for Unwrap {
         self.p.dictionary
     }
 
+    fn with_layout(&self, layout: Layout) -> Option<Arc<dyn Rule>> {
+        let mut p = self.p.clone();
+        p.layout = layout.to_string();
+        Some(Arc::new(Unwrap::new(p).expect("the rule's own parameters")))
+    }
+
     fn apply(&self, text: &str, out: &mut Vec<LocalEdit>) {
+        let wrapped = match self.layout {
+            Layout::Auto => detect(text) == Layout::Wrapped,
+            Layout::Wrapped => true,
+            Layout::Paragraphs => false,
+        };
+        if !wrapped {
+            return;
+        }
         for block in blocks(text) {
             let body = &text[block.range.clone()];
             let lines: Vec<&str> = body.split('\n').collect();
@@ -434,8 +446,14 @@ impl Rule for Unwrap {
 mod tests {
     use super::*;
 
+    /// The rule on a page taken to be printed lines: these tests are about how it unwraps them
+    /// (whether a page is printed lines: `crate::text::layout`).
     fn run(t: &str) -> String {
-        crate::rules::run_rule(&Unwrap::new(Params::default()).unwrap(), t)
+        let p = Params {
+            layout: "wrapped".into(),
+            ..Params::default()
+        };
+        crate::rules::run_rule(&Unwrap::new(p).unwrap(), t)
     }
 
     #[test]

@@ -74,6 +74,21 @@ pub(crate) fn is_verb(word: &str) -> bool {
     is_word(word) && matches!(jieba().tag(word, false).as_slice(), [t] if t.tag.starts_with('v'))
 }
 
+/// Whether the last characters of `a` and the first of `b` spell a word (of at most four
+/// characters, Traditional text looked up in Simplified): a line that stops there was cut in
+/// mid-word, not ended.
+pub(crate) fn word_across(a: &str, b: &str) -> bool {
+    let mut tail: Vec<char> = a.chars().rev().take(3).collect();
+    tail.reverse();
+    let head: Vec<char> = b.chars().take(3).collect();
+    (1..=tail.len()).any(|i| {
+        (1..=head.len().min(4 - i)).any(|j| {
+            let word: String = tail[tail.len() - i..].iter().chain(&head[..j]).collect();
+            is_word_any_script(&word)
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

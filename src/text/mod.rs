@@ -3,6 +3,7 @@
 pub mod blocks;
 pub mod class;
 pub(crate) mod dictionary;
+pub mod layout;
 pub mod mask;
 pub mod position;
 pub mod prefilter;

@@ -1,0 +1,66 @@
+//! Line and column-break decisions on generated pages of both layouts (one paragraph a line;
+//! one printed line a line), measured separately on a development half and a test half of the
+//! articles (`tests/support/layouts.rs`). The articles come from a text with one paragraph a
+//! line and blank lines between articles, by default the People's Daily 1998-01 text of the
+//! project's shared corpus (research-only: read here, never copied into the repository); any
+//! such text can be named instead.
+//!
+//!     cargo run --release --example layout_eval -- [TEXT] [ARTICLES_PER_PAGE]
+
+use galley::{Engine, Selection};
+
+#[path = "../tests/support/layouts.rs"]
+mod layouts;
+use layouts::{Class, Layout, Tally};
+
+fn engine(extend: &[&str], layout: Option<&str>) -> Engine {
+    let mut b = Engine::builder()
+        .profile(Some("newspaper-zh"))
+        .selection(Selection {
+            extend: extend.iter().map(|s| s.to_string()).collect(),
+            ..Selection::default()
+        });
+    if let Some(l) = layout {
+        b = b.layout(l.parse().expect("a layout"));
+    }
+    b.build().expect("the built-in profile loads")
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let path = args
+        .first()
+        .cloned()
+        .unwrap_or_else(|| "../shared/corpus/peoples-daily-1998-01/199801.plain.txt".to_string());
+    let per_page: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(3);
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {path}: {e} (name a text as the first argument)"));
+    let articles = layouts::articles(&text);
+    println!("{path}: {} articles, {per_page} a page", articles.len());
+    let engines = [
+        ("default profile", engine(&[], None)),
+        ("--layout paragraphs", engine(&[], Some("paragraphs"))),
+        ("--layout wrapped", engine(&[], Some("wrapped"))),
+    ];
+    for (half, name) in [(0, "development"), (1, "test")] {
+        let pages = layouts::pages(&articles, half, per_page, 1998);
+        println!("\n== {name} half: {} pages", pages.len());
+        for (label, engine) in &engines {
+            let mut tally = Tally::default();
+            for page in &pages {
+                tally.add(page, &engine.clean(&page.text).edits);
+            }
+            let any = |_: Layout, _: Class| true;
+            let (p, r) = tally.precision_recall(any);
+            let (pp, pr) = tally.precision_recall(|l, _| l == Layout::Paragraphs);
+            let (wp, wr) = tally.precision_recall(|l, _| l == Layout::Wrapped);
+            println!(
+                "{label:<22} all: P {p:.4} R {r:.4} | paragraph pages: P {pp:.4} R {pr:.4}, {} wrong joins | wrapped pages: P {wp:.4} R {wr:.4}",
+                tally.paragraph_page_false_joins()
+            );
+            for ((layout, class), (joined, total)) in &tally.counts {
+                println!("    {layout:?}/{class:?}: {joined} of {total} joined");
+            }
+        }
+    }
+}
