@@ -5,31 +5,18 @@
 
 #[path = "support/layouts.rs"]
 mod layouts;
+#[path = "support/newspaper.rs"]
+mod newspaper;
 use layouts::{Article, Class, Layout, Tally};
 
-const SOURCE: &str = include_str!("data/us_constitution_zhs.txt");
-const HEADINGS: [&str; 6] = [
-    "国会审议通过新议案",
-    "参众两院举行联席会议",
-    "各州代表共商选举事宜",
-    "最高法院发布裁决意见",
-    "总统签署年度预算法案",
-    "众议院选出新任议长",
-];
-
-/// Articles of four paragraphs of the source, each under a headline.
+/// Articles of four paragraphs of the newspaper generator's source, each under a headline.
 fn articles() -> Vec<Article> {
-    let paragraphs: Vec<String> = SOURCE
-        .lines()
-        .filter(|l| l.chars().count() > 25 && l.ends_with('。') && !l.contains(' '))
-        .map(str::to_string)
-        .collect();
-    paragraphs
+    newspaper::paragraphs()
         .chunks(4)
         .enumerate()
         .map(|(k, body)| Article {
-            heading: vec![HEADINGS[k % HEADINGS.len()].to_string()],
-            body: body.to_vec(),
+            heading: vec![newspaper::HEADLINES[k % newspaper::HEADLINES.len()].to_string()],
+            body: body.iter().map(|p| p.to_string()).collect(),
         })
         .collect()
 }

@@ -42,9 +42,8 @@ use crate::edit::{Level, LocalEdit};
 use crate::text::blocks::blocks;
 use crate::text::class::is_han;
 use crate::text::dictionary::word_across;
-use crate::text::layout::{detect, Layout};
+use crate::text::layout::{detect, typical, Layout};
 use serde::Deserialize;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -122,18 +121,6 @@ pub(crate) struct Unwrap {
     p: Params,
     layout: Layout,
     paragraph_start: ParagraphStart,
-}
-
-/// The most common of `lengths` (the longer on a tie); 0 for none.
-fn typical(lengths: &[usize]) -> usize {
-    let mut counts: HashMap<usize, usize> = HashMap::new();
-    for &n in lengths {
-        *counts.entry(n).or_default() += 1;
-    }
-    counts
-        .into_iter()
-        .max_by_key(|&(len, n)| (n, len))
-        .map_or(0, |(len, _)| len)
 }
 
 fn ends_sentence(c: char) -> bool {
@@ -367,13 +354,13 @@ impl Rule for Unwrap {
                 continue;
             }
             let lengths: Vec<usize> = lines.iter().map(|l| l.chars().count()).collect();
-            let block_width = typical(&lengths);
+            let block_width = typical(&lengths).0;
             let widths: Vec<usize> = (0..lines.len())
                 .map(|k| {
                     let near = &lengths[k.saturating_sub(self.p.window)
                         ..(k + self.p.window + 1).min(lengths.len())];
                     if near.len() >= 3 {
-                        typical(near)
+                        typical(near).0
                     } else {
                         block_width
                     }

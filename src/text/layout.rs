@@ -141,7 +141,7 @@ fn mostly_han(line: &str) -> bool {
 }
 
 /// The most common of `lengths` (the longer on a tie), and how many there are of it.
-fn typical(lengths: &[usize]) -> (usize, usize) {
+pub(crate) fn typical(lengths: &[usize]) -> (usize, usize) {
     let mut counts: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
     for &l in lengths {
         *counts.entry(l).or_default() += 1;

@@ -15,7 +15,7 @@ pub struct Page {
 
 const SOURCE: &str = include_str!("../data/us_constitution_zhs.txt");
 
-const HEADLINES: [&str; 24] = [
+pub const HEADLINES: [&str; 24] = [
     "国会审议通过新议案",
     "参众两院举行联席会议",
     "各州代表共商选举事宜",
@@ -45,7 +45,7 @@ const EDITORS: [&str; 6] = ["王丹", "李婷", "刘凯华", "冯海砚", "陶�
 const WEEKDAYS: [&str; 7] = ["一", "二", "三", "四", "五", "六", "日"];
 
 /// Body paragraphs of the source: sentences long enough to be article text.
-fn paragraphs() -> Vec<&'static str> {
+pub fn paragraphs() -> Vec<&'static str> {
     SOURCE
         .lines()
         // Lines with spaces are left out: the source spaces some commas, which galley rightly removes.
