@@ -249,6 +249,40 @@ impl Engine {
             .then_some(load)
     }
 
+    /// How far, in bytes, an active rule's decision at a place can depend on text outside the
+    /// blocks around it ([`crate::long_page`] gives each slice at least five times this on
+    /// either side).
+    pub fn reach(&self) -> usize {
+        self.active().map(|r| r.imp.reach()).max().unwrap_or(0)
+    }
+
+    /// How the engine reads the line breaks of `input` (see [`crate::text::layout`]): as the
+    /// user or the pack gave it, or page by page and region by region from the pages
+    /// themselves; `None` when no active rule depends on the layout. Read from `input` as given,
+    /// before any rule: what the layout rules see differs from it only in punctuation.
+    ///
+    /// ```
+    /// use galley::text::layout::Reading;
+    /// let engine = galley::Engine::builtin("newspaper-zh")?;
+    /// let lines = "近年来，山西省气象局坚持以\n党建为引领，推动气象事业高\n质量发展，取得了显著成效，\n得到了各方面的充分肯定。\n";
+    /// assert_eq!(engine.layout_of(lines), Some((Reading::Wrapped, false)));
+    /// assert_eq!(engine.layout_of("近年来，山西省气象局坚持改革。\n"), Some((Reading::Paragraphs, false)));
+    /// # Ok::<(), galley::Error>(())
+    /// ```
+    ///
+    /// The flag says whether the layout was given rather than read from the page.
+    pub fn layout_of(&self, input: &str) -> Option<(crate::text::layout::Reading, bool)> {
+        use crate::text::layout::{LayoutMap, Reading};
+        let layout = self.active().find_map(|r| r.imp.layout())?;
+        Some(match layout {
+            Layout::Auto => (
+                Reading::of(input.split('\u{c}').map(|p| LayoutMap::of(p).reading())),
+                false,
+            ),
+            given => (given.into(), true),
+        })
+    }
+
     /// What the active rules learned from a batch, as (rule id, note).
     pub fn notes(&self) -> Vec<(String, String)> {
         self.active()

@@ -15,7 +15,8 @@
 //! ```
 //! use galley::long_page::LongPage;
 //! let engine = galley::Engine::builtin("newspaper-zh")?;
-//! let page = "近年来,山西省气象局坚持改革。\n\n".repeat(400);
+//! let page = "近年来,山西省气象局坚持改革。\n\n".repeat(20_000);
+//! // The margin is raised to what the engine's rules need.
 //! let mut long = LongPage::new(&engine, 4096, 512);
 //! let mut parts = Vec::new();
 //! for line in page.split_inclusive('\n') {
@@ -103,10 +104,13 @@ pub struct LongPage<'e> {
 }
 
 impl<'e> LongPage<'e> {
-    /// Slices of about `slice` bytes overlapping by twice `margin` (`slice` is raised to at
-    /// least five margins, so that every slice moves on).
+    /// Slices of about `slice` bytes overlapping by twice `margin`. `slice` is raised to at
+    /// least five margins, so that every slice moves on, and `margin` to at least five times the
+    /// engine's [`reach`](Engine::reach): a cut lies at least a quarter of a margin from a
+    /// slice's edge, and what a rule decides near the cut must not depend on text the slice
+    /// does not hold.
     pub fn new(engine: &'e Engine, slice: usize, margin: usize) -> LongPage<'e> {
-        let margin = margin.max(1);
+        let margin = margin.max(5 * engine.reach()).max(1);
         LongPage {
             engine,
             slice: slice.max(5 * margin),

@@ -1171,8 +1171,9 @@ fn a_long_page_is_cleaned_in_slices_as_it_would_be_whole() {
     assert_eq!(sliced.1, whole.1);
     assert_eq!(sliced.2, whole.2);
 
-    // A long table without sentences gives no safe place to cut.
-    let table: String = (0..2000)
+    // A long table without sentences gives no safe place to cut (longer than the least slice,
+    // five margins of five times the engine's reach).
+    let table: String = (0..30_000)
         .map(|i| format!("项目{i} 数量 {i}0 金额 {i}00\n"))
         .collect();
     let bad = dir.path().join("table.txt");

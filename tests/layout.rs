@@ -69,3 +69,82 @@ fn a_layout_said_is_a_layout_kept() {
     // Said to be paragraphs, they stay.
     assert_eq!(page(galley::text::layout::Layout::Paragraphs), lines);
 }
+
+/// Stretches of several pages of one layout, the layouts alternating, run together into one
+/// text without page breaks (a batch of dumps concatenated), each page's labels moved to where
+/// it lies in the text.
+fn stretches() -> (String, Vec<layouts::Page>) {
+    let mut all: Vec<layouts::Page> = [0, 1]
+        .into_iter()
+        .flat_map(|half| layouts::pages(&articles(), half, 2, 11))
+        .collect();
+    all.sort_by_key(|p| p.layout);
+    let (paragraphs, wrapped) =
+        all.split_at(all.partition_point(|p| p.layout == Layout::Paragraphs));
+    let mut text = String::new();
+    let mut placed = Vec::new();
+    for page in paragraphs
+        .chunks(6)
+        .zip(wrapped.chunks(6))
+        .flat_map(|(a, b)| a.iter().chain(b))
+        .cycle()
+        .take(700)
+    {
+        let at = text.len();
+        text.push_str(&page.text);
+        text.push_str("\n\n");
+        placed.push(layouts::Page {
+            text: String::new(),
+            layout: page.layout,
+            breaks: page
+                .breaks
+                .iter()
+                .map(|b| layouts::Break {
+                    at: b.at.start + at..b.at.end + at,
+                    class: b.class,
+                })
+                .collect(),
+        });
+    }
+    (text, placed)
+}
+
+#[test]
+fn a_text_of_both_layouts_is_read_region_by_region_and_sliced_as_a_whole() {
+    let engine = galley::Engine::builtin("newspaper-zh").unwrap();
+    let (text, pages) = stretches();
+    assert!(text.len() > 1 << 20, "{} bytes", text.len());
+    let whole = engine.clean(&text);
+    let mut tally = Tally::default();
+    for page in &pages {
+        tally.add(page, &whole.edits);
+    }
+    let keeps = tally
+        .counts
+        .iter()
+        .filter(|((l, c), _)| *l == Layout::Paragraphs && !c.joins());
+    let kept: usize = keeps.map(|(_, (_, n))| n).sum();
+    let wrong = tally.paragraph_page_false_joins();
+    let (p, r) =
+        tally.precision_recall(|l, c| l == Layout::Wrapped && c == Class::LineWrap || !c.joins());
+    eprintln!("run together: {wrong} wrong joins of {kept} paragraph ends; printed line breaks: precision {p:.4}, recall {r:.4}");
+    assert!(wrong * 200 <= kept, "{wrong} of {kept}");
+    assert!(p >= 0.98 && r >= 0.9, "precision {p:.4}, recall {r:.4}");
+
+    // Too long to hold, cleaned in slices with the margins the engine needs: the same text.
+    let mut long = galley::long_page::LongPage::new(&engine, 0, 0);
+    let mut segments = Vec::new();
+    let mut rest = text.as_str();
+    while !rest.is_empty() {
+        let mut at = rest.len().min(50_000);
+        while !rest.is_char_boundary(at) {
+            at += 1;
+        }
+        segments.extend(long.push(&rest[..at]).unwrap());
+        rest = &rest[at..];
+    }
+    segments.extend(long.finish().unwrap());
+    assert!(segments.len() > 2, "{} segments", segments.len());
+    let clean: String = segments.iter().map(|s| s.cleaned.text.as_str()).collect();
+    assert!(clean == whole.text, "the slices differ from the whole text");
+}

@@ -1,6 +1,7 @@
 //! A page too long to hold, cleaned in slices, comes out as the page cleaned whole.
 
 use galley::long_page::{LongPage, Segment};
+use galley::text::layout::Layout;
 use galley::Engine;
 
 #[path = "support/blocks.rs"]
@@ -19,7 +20,7 @@ fn long_page() -> String {
     SEEDS
         .iter()
         .cycle()
-        .take(40)
+        .take(120)
         .copied()
         .collect::<Vec<_>>()
         .join("\n")
@@ -52,10 +53,12 @@ fn slices_stitch_to_the_whole_page() {
     let engine = Engine::builtin("newspaper-zh").unwrap();
     let page = long_page();
     let whole = engine.clean(&page);
+    // Margins below five times the engine's reach are raised to it.
+    assert!(engine.reach() > 0);
     for (slice, margin, part) in [
-        (30_000, 6000, 5000),
-        (60_000, 12_000, 333),
-        (40_000, 8192, 100_000),
+        (300_000, 6000, 5000),
+        (400_000, 100_000, 333),
+        (300_000, 70_000, 100_000),
     ] {
         let segments = in_slices(&engine, &page, slice, margin, part).unwrap();
         assert!(segments.len() > 2, "{slice}: {} segments", segments.len());
@@ -94,7 +97,7 @@ fn a_page_without_a_safe_cut_is_an_error_not_a_wrong_result() {
     // A long table between two paragraphs: no sentence line for far longer than a margin, and
     // page numbers in it. On the whole page they are not at its edge and stay; a slice that
     // starts or ends inside the table would take them for furniture at its edge.
-    let table: String = (0..400)
+    let table: String = (0..30_000)
         .map(|i| {
             if i % 40 == 7 {
                 "- 3 -\n".to_string()
@@ -106,7 +109,7 @@ fn a_page_without_a_safe_cut_is_an_error_not_a_wrong_result() {
     let page = format!("会议指出，安全生产事关人民福祉。\n\n{table}\n会议要求，各地加强监管。\n");
     let whole = engine.clean(&page);
     assert!(whole.text.contains("- 3 -"));
-    match in_slices(&engine, &page, 4000, 600, 1000) {
+    match in_slices(&engine, &page, 4000, 600, 10_000) {
         Err(galley::Error::NoCut { .. }) => {}
         Ok(segments) => panic!(
             "cut where it is not safe: {}",
@@ -131,6 +134,7 @@ proptest::proptest! {
         slice in 3000usize..12000,
         margin in 600usize..2000,
         part in 100usize..3000,
+        wrapped in proptest::bool::ANY,
     ) {
         const LINES: [&str; 10] = [
             "会议指出,安全生产事关人民福祉。",
@@ -154,7 +158,7 @@ proptest::proptest! {
                 if blank_after { run + "\n" } else { run }
             })
             .collect();
-        whole_or_refused(&page, slice, margin, part)?;
+        whole_or_refused(&page, slice, margin, part, wrapped)?;
     }
 }
 
@@ -168,21 +172,27 @@ proptest::proptest! {
         slice in 3000usize..12000,
         margin in 600usize..2000,
         part in 100usize..3000,
+        wrapped in proptest::bool::ANY,
     ) {
         let seps = ["\n\n", "\n", "\n\n\n"];
         let page: String = picks.iter().map(|&(b, s)| format!("{}{}", BLOCKS[b], seps[s])).collect();
-        whole_or_refused(&page, slice, margin, part)?;
+        whole_or_refused(&page, slice, margin, part, wrapped)?;
     }
 }
 
-/// Slicing `page` gives the whole page's result, or refuses for want of a safe cut.
+/// Slicing `page` gives the whole page's result, or refuses for want of a safe cut. The layout
+/// is given (`wrapped` or paragraphs), so that every rule decides from the blocks around a
+/// change and margins this small are sound; an engine that reads the layout region by region
+/// has its margins raised, and `regions_of_both_layouts_in_slices` checks it.
 fn whole_or_refused(
     page: &str,
     slice: usize,
     margin: usize,
     part: usize,
+    wrapped: bool,
 ) -> Result<(), proptest::test_runner::TestCaseError> {
-    let engine = engine();
+    let engine = engine(wrapped);
+    proptest::prop_assert_eq!(engine.reach(), 0);
     let whole = engine.clean(page);
     match in_slices(engine, page, slice, margin, part) {
         Err(galley::Error::NoCut { .. }) => {}
@@ -195,7 +205,15 @@ fn whole_or_refused(
     Ok(())
 }
 
-fn engine() -> &'static Engine {
-    static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
-    ENGINE.get_or_init(|| Engine::builtin("newspaper-zh").unwrap())
+fn engine(wrapped: bool) -> &'static Engine {
+    static ENGINES: std::sync::OnceLock<[Engine; 2]> = std::sync::OnceLock::new();
+    let engines = ENGINES.get_or_init(|| {
+        [Layout::Paragraphs, Layout::Wrapped].map(|layout| {
+            galley::EngineBuilder::default()
+                .layout(layout)
+                .build()
+                .unwrap()
+        })
+    });
+    &engines[usize::from(wrapped)]
 }

@@ -65,6 +65,18 @@ pub trait Rule: Send + Sync {
         None
     }
 
+    /// The layout the rule takes pages to have, for rules whose work depends on it
+    /// ([`Rule::with_layout`]); `None` for the others.
+    fn layout(&self) -> Option<crate::text::layout::Layout> {
+        None
+    }
+
+    /// How far, in bytes, the rule's decision at a place can depend on text outside the blocks
+    /// around it (a layout read region by region); 0 for rules that decide from those blocks.
+    fn reach(&self) -> usize {
+        0
+    }
+
     /// Whether the rule looks words up in the dictionary, which is loaded on first use (see
     /// [`crate::Engine::preloader`]).
     fn uses_dictionary(&self) -> bool {

@@ -42,15 +42,15 @@ use crate::edit::{Level, LocalEdit};
 use crate::text::blocks::blocks;
 use crate::text::class::is_han;
 use crate::text::dictionary::word_across;
-use crate::text::layout::{detect, typical, Layout};
+use crate::text::layout::{typical, Layout, LayoutMap, REGION};
 use serde::Deserialize;
 use std::sync::Arc;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub(crate) struct Params {
-    /// `auto` (each page by its own lines: [`crate::text::layout::detect`]), `wrapped` (every
-    /// page) or `paragraphs` (none).
+    /// `auto` (each region of a page by its own lines: [`crate::text::layout::LayoutMap`]),
+    /// `wrapped` (every page) or `paragraphs` (none).
     layout: String,
     /// Fewest lines in a block for it to be unwrapped.
     min_lines: usize,
@@ -332,6 +332,19 @@ impl Rule for Unwrap {
         self.p.dictionary
     }
 
+    fn layout(&self) -> Option<Layout> {
+        Some(self.layout)
+    }
+
+    fn reach(&self) -> usize {
+        // A break's layout is read from a region around it, and a paragraph's end becomes a
+        // blank line by the joins within a region of it.
+        match self.layout {
+            Layout::Auto => 2 * REGION,
+            _ => 0,
+        }
+    }
+
     fn with_layout(&self, layout: Layout) -> Option<Arc<dyn Rule>> {
         let mut p = self.p.clone();
         p.layout = layout.to_string();
@@ -339,14 +352,15 @@ impl Rule for Unwrap {
     }
 
     fn apply(&self, text: &str, out: &mut Vec<LocalEdit>) {
-        let wrapped = match self.layout {
-            Layout::Auto => detect(text) == Layout::Wrapped,
-            Layout::Wrapped => true,
-            Layout::Paragraphs => false,
+        let map = match self.layout {
+            Layout::Auto => Some(LayoutMap::of(text)),
+            Layout::Wrapped => None,
+            Layout::Paragraphs => return,
         };
-        if !wrapped {
+        if map.as_ref().is_some_and(|m| !m.any_wrapped()) {
             return;
         }
+        let wrapped_at = |at: usize| map.as_ref().is_none_or(|m| m.at(at) == Layout::Wrapped);
         for block in blocks(text) {
             let body = &text[block.range.clone()];
             let lines: Vec<&str> = body.split('\n').collect();
@@ -393,11 +407,42 @@ impl Rule for Unwrap {
                 })
                 .collect();
             self.keep_decks(&lines, &lengths, &lettering, &mut joins);
-            let any_join = joins.contains(&true);
+            // Where each break is, and whether it lies in a wrapped region: a break in a region
+            // of paragraph lines stays as it is.
+            let breaks: Vec<usize> = lines
+                .iter()
+                .scan(block.range.start, |at, l| {
+                    *at += l.len() + 1;
+                    Some(*at - 1)
+                })
+                .take(joins.len())
+                .collect();
+            let laid: Vec<bool> = breaks.iter().map(|&at| wrapped_at(at)).collect();
+            for (join, &laid) in joins.iter_mut().zip(&laid) {
+                *join &= laid;
+            }
+            // A paragraph's end becomes a blank line only in a block with a join; where the
+            // layout is read region by region, only within a region of a join, so that the
+            // decision stays as local as the layout's.
+            let joined: Vec<usize> = breaks
+                .iter()
+                .zip(&joins)
+                .filter(|&(_, &j)| j)
+                .map(|(&at, _)| at)
+                .collect();
+            let near_join = |at: usize| {
+                if map.is_none() {
+                    return !joined.is_empty();
+                }
+                let i = joined.partition_point(|&j| j + REGION < at);
+                joined.get(i).is_some_and(|&j| j <= at + REGION)
+            };
             let mut edits = Vec::new();
-            let mut pos = block.range.start;
             for (k, &join) in joins.iter().enumerate() {
-                pos += lines[k].len();
+                let pos = breaks[k];
+                if !laid[k] || !near_join(pos) {
+                    continue;
+                }
                 let (a, b) = (lines[k], lines[k + 1]);
                 let head = k < body_start;
                 let latin = a.ends_with(|c: char| c.is_ascii_alphanumeric())
@@ -420,11 +465,8 @@ impl Rule for Unwrap {
                         .with_level(Level::Review)
                         .with_reason(reason),
                 );
-                pos += 1;
             }
-            if any_join {
-                out.extend(edits);
-            }
+            out.extend(edits);
         }
     }
 }

@@ -81,16 +81,38 @@ fn ends_sentence(c: char) -> bool {
     )
 }
 
-/// How many lines of `text` (in blocks of three or more) fill the width of the lines around
-/// them (within a character) and end without a sentence mark, and how many lines were weighed;
-/// the last line of a block is not weighed, as it ends a paragraph in either layout.
-pub fn filled_lines(text: &str) -> Weighed {
-    let mut w = Weighed::default();
+/// How far on either side of a line break, in bytes, the lines that decide its layout lie: a
+/// page is read region by region, so that a long text without page breaks (a whole issue, a
+/// batch of dumps run together) can hold both layouts, and so that a page too long to hold
+/// ([`crate::long_page`]) decides each break as the whole page would. About 2,000 characters of
+/// Chinese on either side: an ordinary page is decided as a whole.
+pub const REGION: usize = 6 * 1024;
+
+/// One line that [`filled_lines`] weighs.
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    /// Byte offset of the line's start in the text.
+    start: usize,
+    chars: usize,
+    /// It fills the width of the lines around it (within a character).
+    fills: bool,
+    /// It ends without a sentence mark.
+    open: bool,
+}
+
+/// The lines of `text` that can show its layout, in order: lines of mostly Han text in blocks of
+/// three or more, but not a block's last, which ends a paragraph in either layout.
+fn weighed_lines(text: &str) -> Vec<Line> {
+    let mut out = Vec::new();
     for block in blocks(text) {
-        let lines: Vec<&str> = text[block.range]
-            .split('\n')
-            .map(|l| l.trim_start_matches([' ', '\u{3000}', '\t']).trim_end())
-            .collect();
+        let mut starts = Vec::new();
+        let mut lines = Vec::new();
+        let mut at = block.range.start;
+        for raw in text[block.range].split('\n') {
+            starts.push(at);
+            at += raw.len() + 1;
+            lines.push(raw.trim_start_matches([' ', '\u{3000}', '\t']).trim_end());
+        }
         if lines.len() < 3 {
             continue;
         }
@@ -102,8 +124,6 @@ pub fn filled_lines(text: &str) -> Weighed {
             }
             let near = &lengths[k.saturating_sub(4)..(k + 5).min(lengths.len())];
             let (width, lines_of_width) = typical(near);
-            w.lines += 1;
-            w.chars += lengths[k];
             // A column is set to one width: several lines around share it exactly. Verse and
             // headlines come in lengths that merely lie close together.
             let fills = width >= 4
@@ -111,12 +131,24 @@ pub fn filled_lines(text: &str) -> Weighed {
                 && lengths[k] + 1 >= width
                 && lengths[k] <= width + 1;
             let open = lines[k].chars().last().is_some_and(|c| !ends_sentence(c));
-            w.filled += usize::from(fills && open);
-            w.filled_chars += if fills && open { lengths[k] } else { 0 };
-            w.open += usize::from(open);
+            out.push(Line {
+                start: starts[k],
+                chars: lengths[k],
+                fills,
+                open,
+            });
         }
     }
-    w
+    out
+}
+
+/// How many lines of `text` (in blocks of three or more) fill the width of the lines around
+/// them (within a character) and end without a sentence mark, and how many lines were weighed;
+/// the last line of a block is not weighed, as it ends a paragraph in either layout.
+pub fn filled_lines(text: &str) -> Weighed {
+    weighed_lines(text)
+        .iter()
+        .fold(Weighed::default(), |w, l| w.with(l))
 }
 
 /// What [`filled_lines`] found.
@@ -132,6 +164,88 @@ pub struct Weighed {
     pub filled: usize,
     /// Lines that stop in mid-sentence.
     pub open: usize,
+}
+
+impl Weighed {
+    fn with(self, l: &Line) -> Weighed {
+        let filled = l.fills && l.open;
+        Weighed {
+            lines: self.lines + 1,
+            chars: self.chars + l.chars,
+            filled_chars: self.filled_chars + if filled { l.chars } else { 0 },
+            filled: self.filled + usize::from(filled),
+            open: self.open + usize::from(l.open),
+        }
+    }
+
+    fn minus(self, o: Weighed) -> Weighed {
+        Weighed {
+            lines: self.lines - o.lines,
+            chars: self.chars - o.chars,
+            filled_chars: self.filled_chars - o.filled_chars,
+            filled: self.filled - o.filled,
+            open: self.open - o.open,
+        }
+    }
+
+    /// The layout these lines show. Fewer than [`MIN_LINES`] lines are too few to share a
+    /// column width: they are wrapped if every one stops in mid-sentence, which a paragraph's
+    /// line never does.
+    pub fn layout(&self) -> Layout {
+        let wrapped = if self.lines < MIN_LINES {
+            self.lines > 0 && self.open == self.lines
+        } else {
+            self.filled_chars as f64 >= WRAPPED_SHARE * self.chars as f64
+        };
+        if wrapped {
+            Layout::Wrapped
+        } else {
+            Layout::Paragraphs
+        }
+    }
+}
+
+/// A page's layout region by region: the layout at a line break is what the weighed lines
+/// starting within [`REGION`] bytes of it show.
+#[derive(Debug)]
+pub struct LayoutMap {
+    starts: Vec<usize>,
+    /// `sums[i]`: the first `i` weighed lines together.
+    sums: Vec<Weighed>,
+}
+
+impl LayoutMap {
+    /// The map of one page.
+    pub fn of(page: &str) -> LayoutMap {
+        let lines = weighed_lines(page);
+        let mut sums = Vec::with_capacity(lines.len() + 1);
+        sums.push(Weighed::default());
+        for l in &lines {
+            sums.push(sums[sums.len() - 1].with(l));
+        }
+        LayoutMap {
+            starts: lines.iter().map(|l| l.start).collect(),
+            sums,
+        }
+    }
+
+    /// The layout at byte offset `at` of the page.
+    pub fn at(&self, at: usize) -> Layout {
+        let lo = self.starts.partition_point(|&s| s + REGION < at);
+        let hi = self.starts.partition_point(|&s| s <= at + REGION);
+        self.sums[hi].minus(self.sums[lo]).layout()
+    }
+
+    /// Whether any part of the page is wrapped.
+    pub fn any_wrapped(&self) -> bool {
+        self.starts.iter().any(|&s| self.at(s) == Layout::Wrapped)
+    }
+
+    /// How the page reads: at the start of each weighed line (paragraphs for a page without
+    /// any).
+    pub fn reading(&self) -> Reading {
+        Reading::of(self.starts.iter().map(|&s| self.at(s).into()))
+    }
 }
 
 /// Whether at least half the characters of `line` are Han ideographs.
@@ -152,21 +266,52 @@ pub(crate) fn typical(lengths: &[usize]) -> (usize, usize) {
         .unwrap_or((0, 0))
 }
 
-/// The layout of one page: [`Layout::Wrapped`] or [`Layout::Paragraphs`]. A page of fewer than
-/// [`MIN_LINES`] weighed lines has too few to share a column width; it is wrapped if every one
-/// of them stops in mid-sentence, which a paragraph's line never does.
-pub fn detect(text: &str) -> Layout {
-    let w = filled_lines(text);
-    let wrapped = if w.lines < MIN_LINES {
-        w.lines > 0 && w.open == w.lines
-    } else {
-        w.filled_chars as f64 >= WRAPPED_SHARE * w.chars as f64
-    };
-    if wrapped {
-        Layout::Wrapped
-    } else {
-        Layout::Paragraphs
+/// How a text's line breaks were read, as [`crate::Engine::layout_of`] tells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Reading {
+    /// Every region of every page read as printed lines.
+    Wrapped,
+    /// Every region read as paragraph lines.
+    Paragraphs,
+    /// Some regions one way, some the other.
+    Mixed,
+}
+
+impl Reading {
+    /// The reading of a text from the readings of its parts (paragraphs for no part).
+    pub fn of(parts: impl IntoIterator<Item = Reading>) -> Reading {
+        parts
+            .into_iter()
+            .reduce(|a, b| if a == b { a } else { Reading::Mixed })
+            .unwrap_or(Reading::Paragraphs)
     }
+}
+
+impl From<Layout> for Reading {
+    /// A region's layout as a reading: [`Layout::Auto`] is no decision, and nothing is joined.
+    fn from(layout: Layout) -> Reading {
+        match layout {
+            Layout::Wrapped => Reading::Wrapped,
+            Layout::Auto | Layout::Paragraphs => Reading::Paragraphs,
+        }
+    }
+}
+
+impl std::fmt::Display for Reading {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Reading::Wrapped => "wrapped",
+            Reading::Paragraphs => "paragraphs",
+            Reading::Mixed => "mixed",
+        })
+    }
+}
+
+/// The layout of a text taken as a whole: [`Layout::Wrapped`] or [`Layout::Paragraphs`] (see
+/// [`Weighed::layout`]). The engine decides region by region instead ([`LayoutMap`]).
+pub fn detect(text: &str) -> Layout {
+    filled_lines(text).layout()
 }
 
 #[cfg(test)]
