@@ -1299,3 +1299,51 @@ fn json_named_inputs_cleaned_as_text_get_a_warning() {
     let out = stdout_of(galley().args(["clean", "--jsonl"]).arg(&file));
     assert_eq!(out, "{\"text\": \"近年来，山西\"}\n");
 }
+
+#[test]
+fn the_layout_each_file_was_read_with_is_told() {
+    let dir = tempfile::tempdir().unwrap();
+    let wrapped = dir.path().join("w.txt");
+    let paragraphs = dir.path().join("p.txt");
+    fs::write(
+        &wrapped,
+        "近年来，山西省气象局坚持以\n党建为引领，推动气象事业高\n质量发展，取得了显著成效，\n得到了各方面的充分肯定。\n",
+    )
+    .unwrap();
+    fs::write(
+        &paragraphs,
+        "近年来，山西省气象局坚持改革。\n推动气象事业高质量发展。\n",
+    )
+    .unwrap();
+    let report = dir.path().join("r.jsonl");
+    galley()
+        .arg("clean")
+        .arg(dir.path())
+        .args(["--check", "--stats", "--report"])
+        .arg(&report)
+        .assert()
+        .stderr(predicates::str::contains(
+            "line breaks of files read as 1 wrapped, 1 paragraphs (each page region by region)",
+        ));
+    let records = fs::read_to_string(&report).unwrap();
+    assert_eq!(records.lines().count(), 3, "{records}");
+    assert!(
+        records.lines().all(|r| r.contains(r#""layout":"wrapped""#)),
+        "{records}"
+    );
+    galley()
+        .arg("diff")
+        .arg(&wrapped)
+        .assert()
+        .stdout(predicates::str::contains("(clean, layout: wrapped)"));
+    // Given, it is said to be given, and a file read as paragraphs is left alone.
+    galley()
+        .arg("clean")
+        .arg(&wrapped)
+        .args(["--check", "--stats", "--layout", "paragraphs"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(
+            "read as 1 paragraphs (as --layout or the pack says)",
+        ));
+}

@@ -114,6 +114,10 @@ fn a_text_of_both_layouts_is_read_region_by_region_and_sliced_as_a_whole() {
     let engine = galley::Engine::builtin("newspaper-zh").unwrap();
     let (text, pages) = stretches();
     assert!(text.len() > 1 << 20, "{} bytes", text.len());
+    assert_eq!(
+        engine.layout_of(&text),
+        Some((galley::text::layout::Reading::Mixed, false))
+    );
     let whole = engine.clean(&text);
     let mut tally = Tally::default();
     for page in &pages {

@@ -19,6 +19,7 @@ use galley::report::diff::annotated_diff;
 use galley::report::html::{review_page, ReviewFile};
 use galley::report::jsonl::{sha256_hex, EditRecord};
 use galley::stream::{sniff, PageRuns, Piece, Pieces, Sniffed};
+use galley::text::layout::Reading;
 use galley::{Engine, Level};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -556,6 +557,8 @@ struct Outcome {
     original: Option<String>,
     /// Edits of a streamed input (their records, if a report is written, are out already).
     streamed_edits: usize,
+    /// How the input's line breaks were read, when asked for (stats, report, diff).
+    layout: Option<Reading>,
 }
 
 pub fn run(args: CleanArgs) -> Result<i32> {
@@ -814,6 +817,7 @@ pub fn run(args: CleanArgs) -> Result<i32> {
         bytes_out,
         per_rule,
         per_file,
+        layouts,
     } = totals;
     if let Some(bar) = progress {
         bar.finish_and_clear();
@@ -830,6 +834,18 @@ pub fn run(args: CleanArgs) -> Result<i32> {
             secs,
             bytes_in as f64 / 1e6 / secs.max(1e-9),
             peak_memory().map_or(String::new(), |mb| format!(", peak memory {mb} MB"))
+        );
+    }
+    if args.stats && !layouts.is_empty() {
+        let read: Vec<String> = layouts.iter().map(|(l, n)| format!("{n} {l}")).collect();
+        eprintln!(
+            "galley: line breaks of files read as {} ({})",
+            read.join(", "),
+            if engine.layout_of("").is_some_and(|l| l.1) {
+                "as --layout or the pack says"
+            } else {
+                "each page region by region"
+            }
         );
     }
     if show || args.stats {
@@ -920,16 +936,23 @@ fn stamp(
     records: &mut [EditRecord],
     sha256: Option<&str>,
     legacy: Option<&Legacy<'_>>,
+    layout: Option<Reading>,
     per_rule: &mut BTreeMap<(String, Level), usize>,
 ) {
     for r in records {
         *per_rule.entry((r.rule.clone(), r.level)).or_default() += 1;
         r.sha256 = sha256.map(str::to_string);
+        r.layout = layout;
         if let Some(l) = legacy {
             r.encoding = Some(l.encoding.to_string());
             r.confidence = Some(l.confidence.to_string());
         }
     }
+}
+
+/// Whether the run shows how each input's line breaks were read (it costs a pass over the text).
+fn wants_layout(args: &CleanArgs) -> bool {
+    args.stats || args.report.is_some() || args.diff
 }
 
 /// Where `--backup SUFFIX` keeps the original of `path`.
@@ -982,12 +1005,17 @@ fn clean_one(
     let legacy = (decoded.encoding != "UTF-8").then_some(&decoding);
     o.note = legacy.map(|l| l.note(&input.name));
     o.edits = edits.len();
+    o.layout = wants_layout(args)
+        .then(|| engine.layout_of(&decoded.text))
+        .flatten()
+        .map(|l| l.0);
     if args.report.is_some() {
         o.records = EditRecord::from_edits(&input.name, &decoded.text, &edits);
         stamp(
             &mut o.records,
             sha256.as_deref(),
             (!decoded.is_plain_utf8()).then_some(&decoding),
+            o.layout,
             &mut o.per_rule,
         );
     } else {
@@ -995,7 +1023,13 @@ fn clean_one(
     }
     o.bytes_out = text.len();
     if args.diff {
-        o.text = Some(annotated_diff(&input.name, &decoded.text, &edits, color));
+        o.text = Some(annotated_diff(
+            &input.name,
+            &decoded.text,
+            &edits,
+            o.layout,
+            color,
+        ));
     }
     if args.check || args.diff {
         return o;
@@ -1034,6 +1068,8 @@ struct Totals {
     bytes_out: usize,
     per_rule: BTreeMap<(String, Level), usize>,
     per_file: Vec<(String, usize)>,
+    /// Files by how their line breaks were read.
+    layouts: BTreeMap<Reading, usize>,
 }
 
 /// Where outcomes go, in input order: standard output, the report, the progress bar, the totals.
@@ -1079,6 +1115,9 @@ impl Sink<'_> {
             super::say(&format!("galley: error: {e}"));
             t.failed += 1;
             return Ok(());
+        }
+        if let Some(l) = o.layout {
+            *t.layouts.entry(l).or_default() += 1;
         }
         let edits = o.edits + o.streamed_edits;
         if edits > 0 {
@@ -1175,6 +1214,14 @@ fn clean_large(
             at.clean_line,
         ));
         let (edits, clean) = kept(cleaned, text, level);
+        let layout = wants_layout(args)
+            .then(|| engine.layout_of(text))
+            .flatten()
+            .map(|l| l.0);
+        o.layout = match (o.layout, layout) {
+            (Some(a), Some(b)) => Some(Reading::of([a, b])),
+            (a, b) => a.or(b),
+        };
         if args.report.is_some() {
             let mut records = EditRecord::from_edits(&input.name, text, &edits);
             for r in &mut records {
@@ -1189,6 +1236,7 @@ fn clean_large(
                 &mut records,
                 Some(&sniffed.sha256),
                 stamped,
+                layout,
                 &mut o.per_rule,
             );
             sink.records(&records)?;

@@ -3,6 +3,7 @@
 //! on the `+` side, so joins are never silently merged into a changed line.
 
 use crate::edit::{apply_spans, Edit};
+use crate::text::layout::Reading;
 use crate::text::position::LineIndex;
 use crate::text::visible::escape_controls;
 use similar::{ChangeTag, TextDiff};
@@ -20,8 +21,15 @@ const REVERSE: &str = "\x1b[7m";
 const RESET: &str = "\x1b[0m";
 
 /// The annotated unified diff of `original` under `edits`, or an empty string when they change
-/// nothing. `color` adds ANSI colours and marks the changed characters inside changed lines.
-pub fn annotated_diff(name: &str, original: &str, edits: &[Edit], color: bool) -> String {
+/// nothing. `color` adds ANSI colours and marks the changed characters inside changed lines;
+/// `layout`, how the engine read the line breaks, goes into the header.
+pub fn annotated_diff(
+    name: &str,
+    original: &str,
+    edits: &[Edit],
+    layout: Option<Reading>,
+    color: bool,
+) -> String {
     if edits.is_empty() {
         return String::new();
     }
@@ -67,7 +75,13 @@ pub fn annotated_diff(name: &str, original: &str, edits: &[Edit], color: bool) -
     // reader's terminal.
     let name = escape_controls(name);
     let _ = writeln!(out, "{}--- {name}{}", paint(BOLD), paint(RESET));
-    let _ = writeln!(out, "{}+++ {name} (clean){}", paint(BOLD), paint(RESET));
+    let layout = layout.map_or(String::new(), |l| format!(", layout: {l}"));
+    let _ = writeln!(
+        out,
+        "{}+++ {name} (clean{layout}){}",
+        paint(BOLD),
+        paint(RESET)
+    );
     for hunk in diff.unified_diff().context_radius(2).iter_hunks() {
         let ops = hunk.ops();
         let (Some(first), Some(last)) = (ops.first(), ops.last()) else {
@@ -137,7 +151,7 @@ mod tests {
         let engine = Engine::builtin("newspaper-zh").unwrap();
         let input = "标题\n\n近年来，严格执行党和国家机\n\n关基层组织条例,完善制度。\n";
         let cleaned = engine.clean(input);
-        let d = annotated_diff("p.txt", input, &cleaned.edits, false);
+        let d = annotated_diff("p.txt", input, &cleaned.edits, None, false);
         assert!(d.starts_with("--- p.txt\n+++ p.txt (clean)\n@@ "), "{d}");
         assert!(d.contains("join.column-break (review)"), "{d}");
         assert!(d.contains("punct.comma (safe)"), "{d}");
@@ -147,7 +161,12 @@ mod tests {
         );
         assert!(d.contains("-关基层组织条例,完善制度。"), "{d}");
         assert!(!d.contains('\x1b'));
-        assert!(annotated_diff("p.txt", input, &[], false).is_empty());
-        assert!(annotated_diff("p.txt", input, &cleaned.edits, true).contains('\x1b'));
+        assert!(annotated_diff("p.txt", input, &[], None, false).is_empty());
+        let told = annotated_diff("p.txt", input, &cleaned.edits, Some(Reading::Mixed), false);
+        assert!(
+            told.starts_with("--- p.txt\n+++ p.txt (clean, layout: mixed)\n"),
+            "{told}"
+        );
+        assert!(annotated_diff("p.txt", input, &cleaned.edits, None, true).contains('\x1b'));
     }
 }

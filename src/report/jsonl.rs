@@ -48,6 +48,10 @@ pub struct EditRecord {
     /// How sure the detection was (`high`, `low`, `bom`, `given`), with `encoding`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<String>,
+    /// How the line breaks of the file (of the run of pages, for a file cleaned a run at a
+    /// time) were read: `wrapped`, `paragraphs` or `mixed` ([`crate::Engine::layout_of`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub layout: Option<crate::text::layout::Reading>,
     /// SHA-256 of the input's bytes when the report was made; `galley apply` refuses a file
     /// whose bytes have changed since.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -92,6 +96,7 @@ impl EditRecord {
                     accept: true,
                     encoding: None,
                     confidence: None,
+                    layout: None,
                     sha256: None,
                 }
             })

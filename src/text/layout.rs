@@ -267,7 +267,9 @@ pub(crate) fn typical(lengths: &[usize]) -> (usize, usize) {
 }
 
 /// How a text's line breaks were read, as [`crate::Engine::layout_of`] tells it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Reading {
     /// Every region of every page read as printed lines.
