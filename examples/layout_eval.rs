@@ -6,6 +6,9 @@
 //! such text can be named instead.
 //!
 //!     cargo run --release --example layout_eval -- [TEXT] [ARTICLES_PER_PAGE]
+//!
+//! `GALLEY_SHOW_ERRORS=1` prints every wrong decision of the default profile on the development
+//! half (never the test half: what is tuned must not be what is measured).
 
 use galley::{Engine, Selection};
 
@@ -48,7 +51,11 @@ fn main() {
         for (label, engine) in &engines {
             let mut tally = Tally::default();
             for page in &pages {
-                tally.add(page, &engine.clean(&page.text).edits);
+                let edits = engine.clean(&page.text).edits;
+                if half == 0 && label.starts_with("default") {
+                    show_errors(page, &edits);
+                }
+                tally.add(page, &edits);
             }
             let any = |_: Layout, _: Class| true;
             let (p, r) = tally.precision_recall(any);
@@ -61,6 +68,41 @@ fn main() {
             for ((layout, class), (joined, total)) in &tally.counts {
                 println!("    {layout:?}/{class:?}: {joined} of {total} joined");
             }
+        }
+    }
+}
+
+/// The breaks of a development page the default profile got wrong, with their surroundings,
+/// when `GALLEY_SHOW_ERRORS` is set.
+fn show_errors(page: &layouts::Page, edits: &[galley::Edit]) {
+    if std::env::var_os("GALLEY_SHOW_ERRORS").is_none() {
+        return;
+    }
+    for b in &page.breaks {
+        let joined = layouts::joined(edits, &b.at);
+        if joined == b.class.joins() {
+            continue;
+        }
+        let text = &page.text;
+        let mut from = b.at.start.saturating_sub(60);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let mut to = (b.at.end + 60).min(text.len());
+        while !text.is_char_boundary(to) {
+            to += 1;
+        }
+        let shown =
+            format!("{}⏎{}", &text[from..b.at.start], &text[b.at.end..to]).replace('\n', "↵");
+        println!(
+            "{:?}/{:?} {}: {shown}",
+            page.layout,
+            b.class,
+            if joined { "joined" } else { "kept" }
+        );
+        if shown.contains("基辅１２月３０日电乌克兰外长") || shown.contains("区是个贫困大区。全区")
+        {
+            std::fs::write(format!("/tmp/page_{}.txt", b.at.start), text).unwrap();
         }
     }
 }

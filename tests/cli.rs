@@ -906,7 +906,8 @@ fn diff_shows_hunks_with_their_rules_and_joins() {
             .args(["diff", "--color", "never"])
             .arg(fixture("seeds", SEED)),
     );
-    assert!(out.contains("(clean)\n@@ "), "{out}");
+    // The seed page is read as paragraph lines, its column breaks joined by their own rule.
+    assert!(out.contains("(clean, layout: paragraphs)\n@@ "), "{out}");
     assert!(out.contains("furniture.editor-line (review)"));
     assert!(out.contains("-政教专刊部主办 组版:闫广明"));
     assert!(
@@ -924,7 +925,7 @@ fn diff_shows_hunks_with_their_rules_and_joins() {
     );
     assert!(both.contains('\u{1b}'));
     assert_eq!(
-        both.matches("(clean)").count(),
+        both.matches("(clean, layout").count(),
         1,
         "the clean page has no diff"
     );

@@ -56,6 +56,9 @@ pub(crate) struct Params {
     min_lines: usize,
     /// How many characters short of the column width a line may be and still continue.
     slack: usize,
+    /// How many characters more a paragraph's first line may be short and still continue: its
+    /// indent was lost or stripped.
+    indent: usize,
     /// How many lines on either side of a line give its column width.
     window: usize,
     /// The narrowest column whose full lines mark the start of a block's body.
@@ -100,6 +103,7 @@ impl Default for Params {
             layout: "auto".into(),
             min_lines: 3,
             slack: 1,
+            indent: 2,
             window: 4,
             min_width: 6,
             narrow_lines: 4,
@@ -230,8 +234,36 @@ impl Unwrap {
         {
             return true;
         }
-        (lengths[k] + self.p.slack >= widths[k] && !ends_sentence(last))
+        // A `.` ends a sentence unless a number goes on after it (`8.` / `4‰`).
+        let period = last == '.' && !first.is_ascii_digit();
+        (lengths[k] + self.p.slack >= widths[k] && !ends_sentence(last) && !period)
             || (self.p.dictionary && word_across(a, b))
+            || self.lost_indent(lines, lengths, widths, k)
+    }
+
+    /// Whether line `k` is a paragraph's first line that lost its indent: it follows a
+    /// paragraph's end (or starts the block), falls short of its column by no more than the
+    /// slack and an indent, holds running text (a `，` or a sentence mark inside: a subheading
+    /// seldom does) and stops in mid-sentence.
+    fn lost_indent(&self, lines: &[&str], lengths: &[usize], widths: &[usize], k: usize) -> bool {
+        let (a, b) = (lines[k], lines[k + 1]);
+        let after_end = k == 0 || {
+            let prev = lines[k - 1];
+            prev.ends_with(ends_sentence) || lengths[k - 1] + self.p.slack < widths[k - 1]
+        };
+        let mut inner = a.chars();
+        let last = inner.next_back().unwrap_or(' ');
+        self.p.indent > 0
+            && after_end
+            && widths[k] >= self.p.min_width
+            && lengths[k] + self.p.slack + self.p.indent >= widths[k]
+            && lengths[k] <= widths[k]
+            && inner.any(|c| "，,；;。".contains(c))
+            && !ends_sentence(last)
+            && !"、：:）)".contains(last)
+            && b.contains(|c| is_clause_mark(c) || ends_sentence(c))
+            && !self.starts_paragraph(a)
+            && !self.starts_paragraph(b)
     }
 
     /// Unjoins the lines of every would-be paragraph of two to `deck_lines` lines without a
@@ -401,6 +433,7 @@ impl Rule for Unwrap {
                         b.starts_with(may_not_start_line)
                             || self.runs_on(a, lengths[k], b)
                             || self.in_brackets(&lines, k)
+                            || self.lost_indent(&lines, &lengths, &widths, k)
                     } else {
                         self.continues(&lines, &lengths, &widths, k)
                     }
@@ -445,8 +478,12 @@ impl Rule for Unwrap {
                 }
                 let (a, b) = (lines[k], lines[k + 1]);
                 let head = k < body_start;
+                // Words of Latin script wrapped at a space get it back; a number cut in two
+                // does not get one.
                 let latin = a.ends_with(|c: char| c.is_ascii_alphanumeric())
-                    && b.starts_with(|c: char| c.is_ascii_alphanumeric());
+                    && b.starts_with(|c: char| c.is_ascii_alphanumeric())
+                    && !(a.ends_with(|c: char| c.is_ascii_digit())
+                        && b.starts_with(|c: char| c.is_ascii_digit()));
                 let replacement = match (join, latin) {
                     (true, true) => " ",
                     (true, false) => "",
