@@ -350,6 +350,8 @@ fn regressions_found_by_the_properties() {
         "（１\n\n％,",                // a join brings `％` next to a digit
         // a headline moved after a block, whose hyphenated word was then joined over it
         "面工作全面推进，\n\n党和国家机\n\nit is low-\n\ncost and lowcost\n\n",
+        // a doubled mark made by a later rule, whose removal then lets a column break join
+        "机2020年\n、\t、ABC方面方面\n山西http://a.cn/x,y近年来",
     ] {
         let cleaned = engine().clean(input);
         assert_eq!(

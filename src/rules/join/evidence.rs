@@ -194,7 +194,7 @@ pub(crate) const SECTION_MARKS: &str = "◘◉▲△■□●◇◆○★☆▼�
 
 /// What begins a paragraph whatever came before: a dateline in brackets, an enumeration, a
 /// chapter heading (the default of `paragraph_start`, here and for unwrapping printed lines).
-pub(crate) const PARAGRAPH_START: &str = r"^(?:[（(][^）)]{0,12}[電电][）)]|[（(][一二三四五六七八九十〇]+[）)]|第[一二三四五六七八九十〇百]+[回章囘])";
+pub(crate) const PARAGRAPH_START: &str = r"^(?:[（(][^）)]{0,12}[電电][）)]|[（(][一二三四五六七八九十〇]+[）)]|[（(][0-9]{1,2}[）)]|第[一二三四五六七八九十〇百]+[回章囘]|[①-⑳]|[0-9]{1,2}[.．](?:[^0-9]|$)|(?:问|答)[：:])";
 
 /// Patterns asked one question, whether any of them matches, grouped by their anchors.
 ///
