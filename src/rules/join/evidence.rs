@@ -30,6 +30,10 @@ pub(crate) struct Weights {
     pub fragment: f64,
     /// The first block ends without sentence-final punctuation.
     pub no_final: f64,
+    /// The first block ends inside a list: its last clause, after a `、`, is one or two Han
+    /// characters (`食品、药品、水、电、气` / `等重点领域`), and the block does not use `、` as
+    /// its comma (see `old_style_marks`).
+    pub unfinished_list: f64,
     /// Latin text runs on: the first block ends with a lowercase letter or a hyphen after a
     /// letter, and the next starts with a lowercase letter.
     pub latin_continues: f64,
@@ -78,7 +82,9 @@ pub(crate) struct Weights {
     /// Characters that cannot end a sentence.
     pub function_end: String,
     /// Regexes for lines of blocks that never join a neighbour: headings, subtitles, bylines,
-    /// photo credits. A block with a matching line stands alone.
+    /// photo credits. A block whose first or last line matches stands alone (in text with a
+    /// paragraph per line, a byline inside a block of headline, byline and body does not keep the
+    /// body's column break from joining).
     pub standalone: Vec<String>,
     /// Regexes for the start of a block that opens an article (`本报讯`, `新华社…电`).
     pub article_openers: Vec<String>,
@@ -100,6 +106,7 @@ impl Default for Weights {
             dictionary: 2.0,
             fragment: 2.0,
             no_final: 1.0,
+            unfinished_list: 2.0,
             latin_continues: 3.0,
             long: 1.0,
             headline: -4.0,
@@ -126,6 +133,9 @@ impl Default for Weights {
                 r"^(?:本报)?(?:记者|通讯员)\s+\S",
                 r"\S{2,4}\s+摄$",
                 r"文/图$",
+                // A byline with a title before the name, and credits of text and pictures.
+                r"^[\p{Han}、]{0,24}(?:书记|部长|主任|局长|县长|市长|区长|主席|常委|委员|教授|研究员)\s+[\p{Han}·]{2,4}$",
+                r"^(?:(?:文/图|图/文|文／图|图／文|摄影|撰文)\s*[:：]?|(?:文|图)\s*[:：]|(?:文|图)\s)\s*[\p{Han}·]{2,4}(?:[\s、][\p{Han}·]{2,4}){0,3}$",
                 r"^本栏稿件",
                 r"(?:组版|责编|责任编辑|校对|美编|本版编辑|电子信箱)\s*[:：]",
                 // Markdown and HTML structure, as document OCR writes it: an image, a table
@@ -342,6 +352,22 @@ fn signature_within(s: &str, window: usize) -> Option<usize> {
 /// Whether `block` punctuates in the old style, with `、` for comma and full stop alike: at
 /// least `min` of them (0: never) and three times as many as `，` and `。` together (a modern
 /// list of places has its commas and full stops around it).
+/// Whether `block` ends with a list item of one or two Han characters after a `、`.
+fn ends_in_list(block: &str) -> bool {
+    let mut tail = block.trim_end().chars().rev();
+    let mut han = 0;
+    for c in tail.by_ref() {
+        if c == '、' {
+            return (1..=2).contains(&han);
+        }
+        if !is_han(c) || han == 2 {
+            return false;
+        }
+        han += 1;
+    }
+    false
+}
+
 fn old_style(block: &str, min: usize) -> bool {
     let (mut stops, mut modern) = (0usize, 0usize);
     for c in block.chars() {
@@ -427,7 +453,13 @@ impl Patterns {
     }
 
     pub(crate) fn is_standalone(&self, block: &str) -> bool {
-        block.lines().any(|l| self.standalone.is_match(l.trim()))
+        let mut lines = block.lines();
+        let first = lines.next().map(str::trim);
+        let last = lines.next_back().map(str::trim);
+        first
+            .into_iter()
+            .chain(last)
+            .any(|l| self.standalone.is_match(l))
     }
 
     /// Whether `block` starts an article; openers are read at the start, half-width marks as
@@ -511,6 +543,11 @@ pub(crate) fn weigh(
         clause_ends && clause_han > 0 && clause_han <= w.fragment_chars,
     );
     add("no_final", w.no_final, true);
+    add(
+        "unfinished_list",
+        w.unfinished_list,
+        ends_in_list(a) && !old_style(a, w.old_style_marks),
+    );
     add(
         "latin_continues",
         w.latin_continues,
