@@ -354,16 +354,13 @@ fn signature_within(s: &str, window: usize) -> Option<usize> {
 /// list of places has its commas and full stops around it).
 /// Whether `block` ends with a list item of one or two Han characters after a `、`.
 fn ends_in_list(block: &str) -> bool {
-    let mut tail = block.trim_end().chars().rev();
-    let mut han = 0;
-    for c in tail.by_ref() {
+    for (han, c) in block.trim_end().chars().rev().enumerate() {
         if c == '、' {
             return (1..=2).contains(&han);
         }
         if !is_han(c) || han == 2 {
             return false;
         }
-        han += 1;
     }
     false
 }
