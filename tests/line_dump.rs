@@ -86,3 +86,42 @@ fn the_same_article_one_paragraph_a_line_gets_no_join() {
         .iter()
         .all(|e| !PARAGRAPHS[e.start..e.end].contains('\n')));
 }
+
+#[test]
+fn a_line_of_noise_is_flagged_and_joined_to_nothing() {
+    let engine = galley::Engine::builtin("newspaper-zh").unwrap();
+    let page = "会议指出，全市安全生产形\n势总体平稳，事故总量同比\n又平小欧命出期平小取正最\n下降，各项工作取得明显成\n效，得到了群众的广泛认可。\n赖林嵩周美林范双民张振明\n";
+    let cleaned = engine.clean(page);
+    assert_eq!(
+        cleaned.text,
+        "会议指出，全市安全生产形势总体平稳，事故总量同比\n\n又平小欧命出期平小取正最\n\n下降，各项工作取得明显成效，得到了群众的广泛认可。\n\n赖林嵩周美林范双民张振明\n"
+    );
+    // The noise is flagged with its line; the list of names is not.
+    let flagged: Vec<(usize, &str)> = cleaned
+        .warnings
+        .iter()
+        .filter(|w| w.rule == "join.line-wrap")
+        .map(|w| (w.line, w.message.as_str()))
+        .collect();
+    assert_eq!(flagged.len(), 1, "{flagged:?}");
+    assert_eq!(flagged[0].0, 3);
+    assert!(flagged[0].1.contains("又平小欧命出期平小取正最"));
+}
+
+#[test]
+fn a_closing_quote_brought_onto_a_line_by_a_join_is_not_made_an_opening_one() {
+    let engine = galley::Engine::builder()
+        .layout(galley::text::layout::Layout::Wrapped)
+        .build()
+        .unwrap();
+    let page = "他说：“欢迎你们来到这里，我们一直在等待这一天…\"\n在座的人都笑了起来，大家纷纷鼓掌表示\"欢迎\n气氛十分热烈融洽，大家纷纷表示要继续努力工作。\n会议指出，要加强监管，落实责任，推进各项工作。\n";
+    let cleaned = engine.clean(page);
+    assert_eq!(
+        cleaned.text,
+        "他说：“欢迎你们来到这里，我们一直在等待这一天……\"在座的人都笑了起来，大家纷纷鼓掌表示\"欢迎气氛十分热烈融洽，大家纷纷表示要继续努力工作。\n\n会议指出，要加强监管，落实责任，推进各项工作。\n"
+    );
+    assert!(cleaned
+        .warnings
+        .iter()
+        .any(|w| w.rule == "punct.quotes" && w.line == 1));
+}

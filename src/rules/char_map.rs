@@ -218,6 +218,18 @@ impl Rule for CharMap {
     }
 }
 
+/// Whether the straight quotes at `at` (offsets in the text; `line` starts at `pos`) stand
+/// among curly ones that leave them no safe pairing: a `open` still open before the first (the
+/// first closes it: a join brought `……"` onto the line of the text after it) or a `close` not
+/// yet opened after the last.
+fn mixed_with(line: &str, at: &[usize], pos: usize, q: char, open: &str, close: &str) -> bool {
+    let (Some(&first), Some(&last)) = (at.first(), at.last()) else {
+        return false;
+    };
+    let depth = |s: &str| s.matches(open).count() as isize - s.matches(close).count() as isize;
+    depth(&line[..first - pos]) > 0 || depth(&line[last + q.len_utf8() - pos..]) < 0
+}
+
 impl CharMap {
     /// Same-character quotes paired on each line: offset → replacement, for Chinese pairs.
     fn quote_pairs(&self, text: &str) -> HashMap<usize, String> {
@@ -226,7 +238,7 @@ impl CharMap {
         for line in text.split_inclusive('\n') {
             for (&q, (open, close)) in &self.quotes {
                 let at: Vec<usize> = line.match_indices(q).map(|(i, _)| pos + i).collect();
-                if at.len() % 2 != 0 {
+                if at.len() % 2 != 0 || mixed_with(line, &at, pos, q, open, close) {
                     continue;
                 }
                 for pair in at.chunks(2) {
@@ -281,10 +293,10 @@ impl CharMap {
         }
         let mut pos = 0;
         for line in text.split_inclusive('\n') {
-            for &q in self.quotes.keys() {
+            for (&q, (open, close)) in &self.quotes {
                 let at: Vec<usize> = line.match_indices(q).map(|(i, _)| pos + i).collect();
-                if at.len() % 2 == 1 && at.iter().any(|&i| context_run(text, i, i + q.len_utf8()).2)
-                {
+                let unpaired = at.len() % 2 == 1 || mixed_with(line, &at, pos, q, open, close);
+                if unpaired && at.iter().any(|&i| context_run(text, i, i + q.len_utf8()).2) {
                     out.push((
                         at[0],
                         format!("unpaired straight quote `{q}` left as it is"),

@@ -43,6 +43,7 @@ use crate::text::blocks::blocks;
 use crate::text::class::is_han;
 use crate::text::dictionary::word_across;
 use crate::text::layout::{typical, Layout, LayoutMap, REGION};
+use crate::text::noise;
 use serde::Deserialize;
 use std::sync::Arc;
 
@@ -368,6 +369,24 @@ impl Rule for Unwrap {
         Some(self.layout)
     }
 
+    fn warnings(&self, text: &str) -> Vec<(usize, String)> {
+        let mut at = 0;
+        let mut out = Vec::new();
+        for line in text.split_inclusive('\n') {
+            if noise::is_noise(line.trim_end()) {
+                out.push((
+                    at,
+                    format!(
+                        "`{}` forms no words (a seal, show-through, a smudge?): left on a line of its own, not joined",
+                        line.trim()
+                    ),
+                ));
+            }
+            at += line.len();
+        }
+        out
+    }
+
     fn reach(&self) -> usize {
         // A break's layout is read from a region around it, and a paragraph's end becomes a
         // blank line by the joins within a region of it.
@@ -440,6 +459,11 @@ impl Rule for Unwrap {
                 })
                 .collect();
             self.keep_decks(&lines, &lengths, &lettering, &mut joins);
+            // Nothing is joined to a line that forms no words (noise, a list of names).
+            let no_words: Vec<bool> = lines.iter().map(|l| noise::no_words(l)).collect();
+            for (k, join) in joins.iter_mut().enumerate() {
+                *join &= !no_words[k] && !no_words[k + 1];
+            }
             // Where each break is, and whether it lies in a wrapped region: a break in a region
             // of paragraph lines stays as it is.
             let breaks: Vec<usize> = lines

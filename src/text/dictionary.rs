@@ -89,6 +89,39 @@ pub(crate) fn word_across(a: &str, b: &str) -> bool {
     })
 }
 
+/// The share of the Han characters of `line` that stand in a dictionary word of two to four
+/// characters; `None` for a line of fewer than `min_han` Han characters. Prose and headlines are
+/// mostly words; seal impressions, show-through from the other side of the sheet and other OCR
+/// noise are characters that form none.
+pub(crate) fn word_share(line: &str, min_han: usize) -> Option<f64> {
+    use crate::text::class::is_han;
+    let chars: Vec<char> = line.chars().collect();
+    let han = chars.iter().filter(|&&c| is_han(c)).count();
+    if han < min_han {
+        return None;
+    }
+    let mut covered = vec![false; chars.len()];
+    let mut word = String::new();
+    for i in 0..chars.len() {
+        word.clear();
+        for (k, &c) in chars[i..].iter().take(4).enumerate() {
+            if !is_han(c) {
+                break;
+            }
+            word.push(c);
+            if k >= 1 && is_word_any_script(&word) {
+                covered[i..=i + k].iter_mut().for_each(|x| *x = true);
+            }
+        }
+    }
+    let words = covered
+        .iter()
+        .zip(&chars)
+        .filter(|(&w, &c)| w && is_han(c))
+        .count();
+    Some(words as f64 / han as f64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,6 +5,7 @@ pub mod class;
 pub(crate) mod dictionary;
 pub mod layout;
 pub mod mask;
+pub mod noise;
 pub mod position;
 pub mod prefilter;
 pub mod protect;

@@ -456,7 +456,7 @@ impl Patterns {
         first
             .into_iter()
             .chain(last)
-            .any(|l| self.standalone.is_match(l))
+            .any(|l| self.standalone.is_match(l) || crate::text::noise::no_words(l))
     }
 
     /// Whether `block` starts an article; openers are read at the start, half-width marks as
