@@ -950,9 +950,11 @@ fn stamp(
     }
 }
 
-/// Whether the run shows how each input's line breaks were read (it costs a pass over the text).
-fn wants_layout(args: &CleanArgs) -> bool {
-    args.stats || args.report.is_some() || args.diff
+/// How the line breaks of `text` were read, when the run shows it (stats, report, diff: it
+/// costs a pass over the text).
+fn layout_read(engine: &Engine, args: &CleanArgs, text: &str) -> Option<Reading> {
+    let shown = args.stats || args.report.is_some() || args.diff;
+    shown.then(|| engine.layout_of(text)).flatten().map(|l| l.0)
 }
 
 /// Where `--backup SUFFIX` keeps the original of `path`.
@@ -1005,10 +1007,7 @@ fn clean_one(
     let legacy = (decoded.encoding != "UTF-8").then_some(&decoding);
     o.note = legacy.map(|l| l.note(&input.name));
     o.edits = edits.len();
-    o.layout = wants_layout(args)
-        .then(|| engine.layout_of(&decoded.text))
-        .flatten()
-        .map(|l| l.0);
+    o.layout = layout_read(engine, args, &decoded.text);
     if args.report.is_some() {
         o.records = EditRecord::from_edits(&input.name, &decoded.text, &edits);
         stamp(
@@ -1214,10 +1213,7 @@ fn clean_large(
             at.clean_line,
         ));
         let (edits, clean) = kept(cleaned, text, level);
-        let layout = wants_layout(args)
-            .then(|| engine.layout_of(text))
-            .flatten()
-            .map(|l| l.0);
+        let layout = layout_read(engine, args, text);
         o.layout = match (o.layout, layout) {
             (Some(a), Some(b)) => Some(Reading::of([a, b])),
             (a, b) => a.or(b),

@@ -7,7 +7,9 @@
 //! Printed lines fill a column: most lines of a wrapped page are about as long as the lines
 //! around them and stop without a sentence mark, in mid-clause. Paragraph lines are as long as
 //! their paragraphs, which differ, and nearly all end with a sentence mark. The share of lines
-//! that both fill the width around them and stop without a sentence mark tells the two apart.
+//! that both fill the width around them and stop without a sentence mark tells the two apart:
+//! over a whole text ([`detect`]), or, as the engine reads a page, over the lines within
+//! [`REGION`] of each line break ([`LayoutMap`]).
 //!
 //! ```
 //! use galley::text::layout::{detect, Layout};
@@ -26,7 +28,7 @@ use crate::text::class::is_han;
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Layout {
-    /// Decided page by page from the page itself ([`detect`]).
+    /// Read from the page itself, region by region ([`LayoutMap`]).
     #[default]
     Auto,
     /// One printed line a line: breaks inside paragraphs are undone.

@@ -349,9 +349,6 @@ fn signature_within(s: &str, window: usize) -> Option<usize> {
     .then_some(before.len())
 }
 
-/// Whether `block` punctuates in the old style, with `、` for comma and full stop alike: at
-/// least `min` of them (0: never) and three times as many as `，` and `。` together (a modern
-/// list of places has its commas and full stops around it).
 /// Whether `block` ends with a list item of one or two Han characters after a `、`.
 fn ends_in_list(block: &str) -> bool {
     for (han, c) in block.trim_end().chars().rev().enumerate() {
@@ -365,6 +362,9 @@ fn ends_in_list(block: &str) -> bool {
     false
 }
 
+/// Whether `block` punctuates in the old style, with `、` for comma and full stop alike: at
+/// least `min` of them (0: never) and three times as many as `，` and `。` together (a modern
+/// list of places has its commas and full stops around it).
 fn old_style(block: &str, min: usize) -> bool {
     let (mut stops, mut modern) = (0usize, 0usize);
     for c in block.chars() {
