@@ -94,15 +94,16 @@ fn show_errors(page: &layouts::Page, edits: &[galley::Edit]) {
         }
         let shown =
             format!("{}⏎{}", &text[from..b.at.start], &text[b.at.end..to]).replace('\n', "↵");
+        let by: Vec<&str> = edits
+            .iter()
+            .filter(|e| e.start <= b.at.start && e.end >= b.at.end)
+            .flat_map(|e| e.rules.iter().map(String::as_str))
+            .collect();
         println!(
-            "{:?}/{:?} {}: {shown}",
+            "{:?}/{:?} {} {by:?}: {shown}",
             page.layout,
             b.class,
             if joined { "joined" } else { "kept" }
         );
-        if shown.contains("基辅１２月３０日电乌克兰外长") || shown.contains("区是个贫困大区。全区")
-        {
-            std::fs::write(format!("/tmp/page_{}.txt", b.at.start), text).unwrap();
-        }
     }
 }

@@ -36,9 +36,10 @@
 //! In a block where at least one break is joined, the breaks that end paragraphs become blank
 //! lines, as in the rest of galley's output.
 
-use super::join::{ParagraphStart, PARAGRAPH_START, SECTION_MARKS};
+use super::join::{AnyOf, ParagraphStart, BYLINES, PARAGRAPH_START, SECTION_MARKS};
 use super::Rule;
 use crate::edit::{Level, LocalEdit};
+use crate::text::across::{read_across, stretches};
 use crate::text::blocks::blocks;
 use crate::text::class::is_han;
 use crate::text::dictionary::word_across;
@@ -96,6 +97,8 @@ pub(crate) struct Params {
     section_marks: String,
     /// A line that matches this starts a paragraph (datelines, enumerations, chapter headings).
     paragraph_start: String,
+    /// A line that matches one of these is a byline or a credit: it is joined to nothing.
+    bylines: Vec<String>,
 }
 
 impl Default for Params {
@@ -118,6 +121,7 @@ impl Default for Params {
             lettering_chars: 2,
             section_marks: SECTION_MARKS.into(),
             paragraph_start: PARAGRAPH_START.into(),
+            bylines: BYLINES.map(String::from).to_vec(),
         }
     }
 }
@@ -126,6 +130,7 @@ pub(crate) struct Unwrap {
     p: Params,
     layout: Layout,
     paragraph_start: ParagraphStart,
+    bylines: AnyOf,
 }
 
 fn ends_sentence(c: char) -> bool {
@@ -142,6 +147,23 @@ fn is_punctuation(c: char) -> bool {
 
 fn may_not_start_line(c: char) -> bool {
     "，。、；：」』）？！”》,.;:?!)".contains(c)
+}
+
+/// What an indent is made of.
+const INDENT: [char; 3] = [' ', '\t', '\u{3000}'];
+
+/// How many character cells an indent takes: an ideographic space one, two ASCII spaces one, a
+/// tab two.
+fn indent_cells(indent: &str) -> usize {
+    let cells: usize = indent
+        .chars()
+        .map(|c| match c {
+            '\u{3000}' => 2,
+            '\t' => 4,
+            _ => 1,
+        })
+        .sum();
+    cells / 2
 }
 
 const OPENING: &str = "（(「『《〈“";
@@ -197,10 +219,12 @@ impl Unwrap {
         }
         let paragraph_start = ParagraphStart::new(&p.section_marks, &p.paragraph_start)?;
         let layout = p.layout.parse().map_err(|e| format!("`layout`: {e}"))?;
+        let bylines = AnyOf::new("bylines", &p.bylines)?;
         Ok(Unwrap {
             p,
             layout,
             paragraph_start,
+            bylines,
         })
     }
 
@@ -212,8 +236,12 @@ impl Unwrap {
     }
 
     /// Whether `line` must end its paragraph: a credit wholly in brackets (`（自北平寄）`,
-    /// `（某某作）`) stands alone, unlike a dateline or an enumeration, which the text follows.
+    /// `（某某作）`) stands alone, unlike a dateline or an enumeration, which the text follows; a
+    /// photo credit (`…。（新华社记者王丹摄）`) ends its caption.
     fn ends_paragraph(&self, line: &str) -> bool {
+        if line.ends_with("摄）") || line.ends_with("摄)") {
+            return true;
+        }
         let bracketed = (line.starts_with('（') && line.ends_with('）'))
             || (line.starts_with('(') && line.ends_with(')'));
         bracketed
@@ -310,6 +338,30 @@ impl Unwrap {
             && !line.contains(|c: char| c.is_alphanumeric() && !is_han(c))
     }
 
+    /// A warning at the first line of each stretch of a (clean) text that reads as two columns
+    /// taken line by line ([`crate::text::across`]): its breaks were left as they are.
+    fn read_across_warnings(&self, text: &str) -> Vec<(usize, String)> {
+        if self.layout == Layout::Paragraphs {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for block in blocks(text) {
+            let body = &text[block.range.clone()];
+            let lines: Vec<&str> = body.split('\n').collect();
+            for (first, n) in stretches(&lines) {
+                let at =
+                    block.range.start + lines[..first].iter().map(|l| l.len() + 1).sum::<usize>();
+                out.push((
+                    at,
+                    format!(
+                        "{n} lines read as two columns taken line by line (lines two apart continue each other, adjacent ones do not): left unjoined; put each column's lines together by hand"
+                    ),
+                ));
+            }
+        }
+        out
+    }
+
     fn in_brackets(&self, lines: &[&str], k: usize) -> bool {
         self.p.bracket_chars > 0 && inside_brackets(lines, k, self.p.bracket_chars)
     }
@@ -370,8 +422,8 @@ impl Rule for Unwrap {
     }
 
     fn warnings(&self, text: &str) -> Vec<(usize, String)> {
+        let mut out = self.read_across_warnings(text);
         let mut at = 0;
-        let mut out = Vec::new();
         for line in text.split_inclusive('\n') {
             if noise::is_noise(line.trim_end()) {
                 out.push((
@@ -384,6 +436,7 @@ impl Rule for Unwrap {
             }
             at += line.len();
         }
+        out.sort_by_key(|&(at, _)| at);
         out
     }
 
@@ -414,11 +467,27 @@ impl Rule for Unwrap {
         let wrapped_at = |at: usize| map.as_ref().is_none_or(|m| m.at(at) == Layout::Wrapped);
         for block in blocks(text) {
             let body = &text[block.range.clone()];
-            let lines: Vec<&str> = body.split('\n').collect();
-            if lines.len() < self.p.min_lines {
+            let raw: Vec<&str> = body.split('\n').collect();
+            if raw.len() < self.p.min_lines {
                 continue;
             }
-            let lengths: Vec<usize> = lines.iter().map(|l| l.chars().count()).collect();
+            let lines: Vec<&str> = raw.iter().map(|l| l.trim_start_matches(INDENT)).collect();
+            // An indent is a printed line's first cells: it counts in the line's length.
+            let lengths: Vec<usize> = raw
+                .iter()
+                .zip(&lines)
+                .map(|(r, l)| l.chars().count() + indent_cells(&r[..r.len() - l.len()]))
+                .collect();
+            // Where some lines are indented by a paragraph's two characters and others not, an
+            // indented line after one that is not starts a paragraph (where all are, or none,
+            // the indent says nothing; a single space is a scanner's wobble, not an indent).
+            let indented: Vec<bool> = raw
+                .iter()
+                .zip(&lines)
+                .map(|(r, l)| indent_cells(&r[..r.len() - l.len()]) >= 2)
+                .collect();
+            let indents_tell =
+                indented.iter().any(|&x| x) && indented.iter().filter(|&&x| !x).count() >= 2;
             let block_width = typical(&lengths).0;
             let widths: Vec<usize> = (0..lines.len())
                 .map(|k| {
@@ -453,20 +522,28 @@ impl Rule for Unwrap {
                             || self.runs_on(a, lengths[k], b)
                             || self.in_brackets(&lines, k)
                             || self.lost_indent(&lines, &lengths, &widths, k)
+                    } else if indents_tell && indented[k + 1] && !indented[k] {
+                        false
                     } else {
                         self.continues(&lines, &lengths, &widths, k)
                     }
                 })
                 .collect();
             self.keep_decks(&lines, &lengths, &lettering, &mut joins);
-            // Nothing is joined to a line that forms no words (noise, a list of names).
-            let no_words: Vec<bool> = lines.iter().map(|l| noise::no_words(l)).collect();
+            // Two columns read across, line by line: no break there is touched.
+            let across = read_across(&lines);
+            // Nothing is joined to a line that forms no words (noise, a list of names), nor to a
+            // byline.
+            let no_words: Vec<bool> = lines
+                .iter()
+                .map(|l| noise::no_words(l) || self.bylines.is_match(l))
+                .collect();
             for (k, join) in joins.iter_mut().enumerate() {
                 *join &= !no_words[k] && !no_words[k + 1];
             }
             // Where each break is, and whether it lies in a wrapped region: a break in a region
             // of paragraph lines stays as it is.
-            let breaks: Vec<usize> = lines
+            let breaks: Vec<usize> = raw
                 .iter()
                 .scan(block.range.start, |at, l| {
                     *at += l.len() + 1;
@@ -475,8 +552,8 @@ impl Rule for Unwrap {
                 .take(joins.len())
                 .collect();
             let laid: Vec<bool> = breaks.iter().map(|&at| wrapped_at(at)).collect();
-            for (join, &laid) in joins.iter_mut().zip(&laid) {
-                *join &= laid;
+            for ((join, &laid), &across) in joins.iter_mut().zip(&laid).zip(&across) {
+                *join &= laid && !across;
             }
             // A paragraph's end becomes a blank line only in a block with a join; where the
             // layout is read region by region, only within a region of a join, so that the
@@ -497,7 +574,7 @@ impl Rule for Unwrap {
             let mut edits = Vec::new();
             for (k, &join) in joins.iter().enumerate() {
                 let pos = breaks[k];
-                if !laid[k] || !near_join(pos) {
+                if !laid[k] || !near_join(pos) || across[k] {
                     continue;
                 }
                 let (a, b) = (lines[k], lines[k + 1]);
@@ -521,8 +598,13 @@ impl Rule for Unwrap {
                     (false, true) => "a headline or byline line stays on its own".to_string(),
                     (false, false) => "the line ends the paragraph".to_string(),
                 };
+                // A joined line's indent goes with its break.
+                let end = match join {
+                    true => pos + 1 + raw[k + 1].len() - lines[k + 1].len(),
+                    false => pos + 1,
+                };
                 edits.push(
-                    LocalEdit::new(pos..pos + 1, replacement)
+                    LocalEdit::new(pos..end, replacement)
                         .with_level(Level::Review)
                         .with_reason(reason),
                 );

@@ -1,5 +1,6 @@
 //! Text structure shared by the rules: character classes, protected spans, lines and blocks.
 
+pub mod across;
 pub mod blocks;
 pub mod class;
 pub(crate) mod dictionary;

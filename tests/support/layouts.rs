@@ -5,6 +5,10 @@
 //! - **wrapped**: one printed line a line, hard-wrapped at a column width that differs from page
 //!   to page, first-line indents kept or lost, with blank-line column breaks.
 //!
+//! Both carry what real dumps carry besides articles: bylines (some with a title before the
+//! name), runs of photo captions ending in a credit, lines of noise (characters that form no
+//! words), and on wrapped pages two paragraphs whose columns were read across, line by line.
+//!
 //! Every line break of a page is labelled: join (a printed wrap, a column break) or keep (a
 //! paragraph's end, a headline or byline, an article's end). Articles come from any text whose
 //! articles are separated by blank lines and whose paragraphs are lines; which half (development
@@ -28,6 +32,13 @@ pub enum Class {
     Heading,
     /// Between articles (keep).
     ArticleEnd,
+    /// Before, between and after photo captions (keep).
+    Caption,
+    /// Before or after a line of noise (keep).
+    Noise,
+    /// Between lines of two columns read across, line by line (keep: joining them splices two
+    /// texts).
+    Interleaved,
 }
 
 impl Class {
@@ -149,13 +160,81 @@ fn cut_point(chars: &[char], rng: &mut Rng) -> Option<usize> {
     })
 }
 
-const BYLINES: [&str; 5] = [
+const BYLINES: [&str; 8] = [
     "本报记者 王丹",
     "新华社记者 李婷",
     "本报通讯员 刘凯华",
     "文/图 冯海砚",
     "本报评论员",
+    "中共平遥县委常委、宣传部部长 闫广明",
+    "山西省气象局党组书记、局长 张振明",
+    "本报特约评论员 赖林嵩",
 ];
+
+const CREDITS: [&str; 3] = [
+    "（新华社记者 王丹摄）",
+    "（本报记者 李婷摄）",
+    "（刘凯华摄）",
+];
+
+const NUMBERS: [char; 4] = ['①', '②', '③', '④'];
+
+/// Photo captions drawn from an article's paragraphs: `图①　` and a paragraph's first clause,
+/// then a credit in brackets.
+fn captions(article: &Article, rng: &mut Rng) -> Vec<String> {
+    let n = 2 + rng.below(2);
+    article
+        .body
+        .iter()
+        .take(n)
+        .enumerate()
+        .map(|(k, para)| {
+            let clause: String = para
+                .chars()
+                .take_while(|c| !"，。；：！？、".contains(*c))
+                .take(30)
+                .collect();
+            format!(
+                "图{}　{clause}。{}",
+                NUMBERS[k],
+                CREDITS[rng.below(CREDITS.len())]
+            )
+        })
+        .collect()
+}
+
+/// A line of noise: `n` characters drawn at random from `source`'s Han characters (a seal, the
+/// other side of the sheet showing through).
+fn noise(source: &str, n: usize, rng: &mut Rng) -> String {
+    let han: Vec<char> = source
+        .chars()
+        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .collect();
+    (0..n).map(|_| han[rng.below(han.len())]).collect()
+}
+
+/// `chars` cut into printed lines of `width`, the first indented by two ideographic spaces or
+/// not.
+fn wrap(chars: &[char], width: usize, indent: bool) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut at = 0;
+    while at < chars.len() {
+        let first = lines.is_empty();
+        let room = if first && indent { width - 2 } else { width };
+        let end = (at + room).min(chars.len());
+        let pad = if first && indent {
+            "\u{3000}\u{3000}"
+        } else {
+            ""
+        };
+        lines.push(format!(
+            "{pad}{}",
+            chars[at..end].iter().collect::<String>()
+        ));
+        at = end;
+    }
+    lines
+}
 
 /// A page of `articles` in `layout`.
 pub fn page(articles: &[&Article], layout: Layout, rng: &mut Rng) -> Page {
@@ -178,11 +257,19 @@ pub fn page(articles: &[&Article], layout: Layout, rng: &mut Rng) -> Page {
             b.line(BYLINES[rng.below(BYLINES.len())]);
         }
         b.brk("\n", Class::Heading);
-        for (k, para) in article.body.iter().enumerate() {
+        // Two paragraphs of a wrapped page whose columns were read across, line by line.
+        let across = (layout == Layout::Wrapped && article.body.len() >= 3 && rng.chance(10))
+            .then(|| 1 + rng.below(article.body.len() - 2));
+        let mut k = 0;
+        while k < article.body.len() {
             if k > 0 {
                 b.brk("\n", Class::ParagraphEnd);
             }
-            let chars: Vec<char> = para.chars().collect();
+            if rng.chance(3) {
+                b.line(&noise(&article.body[k], 10 + rng.below(8), rng));
+                b.brk("\n", Class::Noise);
+            }
+            let chars: Vec<char> = article.body[k].chars().collect();
             match layout {
                 Layout::Paragraphs => match cut_point(&chars, rng).filter(|_| rng.chance(25)) {
                     Some(at) => {
@@ -190,31 +277,55 @@ pub fn page(articles: &[&Article], layout: Layout, rng: &mut Rng) -> Page {
                         b.brk("\n\n", Class::ColumnBreak);
                         b.line(&chars[at..].iter().collect::<String>());
                     }
-                    None => b.line(para),
+                    None => b.line(&article.body[k]),
                 },
+                Layout::Wrapped if across == Some(k) => {
+                    let next: Vec<char> = article.body[k + 1].chars().collect();
+                    let (a, c) = (wrap(&chars, width, false), wrap(&next, width, false));
+                    let n = a.len().min(c.len());
+                    for (i, line) in a[..n]
+                        .iter()
+                        .zip(&c[..n])
+                        .flat_map(|(x, y)| [x, y])
+                        .enumerate()
+                    {
+                        if i > 0 {
+                            b.brk("\n", Class::Interleaved);
+                        }
+                        b.line(line);
+                    }
+                    k += 1;
+                }
                 Layout::Wrapped => {
                     // The first line keeps its two-character indent or loses it.
                     let indent = rng.chance(50);
-                    let mut at = 0;
-                    let mut first = true;
-                    while at < chars.len() {
-                        let room = if first && indent { width - 2 } else { width };
-                        let end = (at + room).min(chars.len());
-                        if !first {
-                            let class = Class::LineWrap;
+                    for (i, line) in wrap(&chars, width, indent).iter().enumerate() {
+                        if i > 0 {
                             if rng.chance(4) {
                                 b.brk("\n\n", Class::ColumnBreak);
                             } else {
-                                b.brk("\n", class);
+                                b.brk("\n", Class::LineWrap);
                             }
                         }
-                        if first && indent {
-                            b.line("\u{3000}\u{3000}");
-                        }
-                        b.line(&chars[at..end].iter().collect::<String>());
-                        at = end;
-                        first = false;
+                        b.line(line);
                     }
+                }
+            }
+            k += 1;
+        }
+        if rng.chance(25) {
+            for caption in captions(article, rng) {
+                b.brk("\n", Class::Caption);
+                let chars: Vec<char> = caption.chars().collect();
+                let lines = match layout {
+                    Layout::Paragraphs => vec![caption],
+                    Layout::Wrapped => wrap(&chars, width.max(12), false),
+                };
+                for (i, line) in lines.iter().enumerate() {
+                    if i > 0 {
+                        b.brk("\n", Class::LineWrap);
+                    }
+                    b.line(line);
                 }
             }
         }

@@ -130,12 +130,10 @@ impl Default for Weights {
                 r"^—{1,2}[^—]",
                 r"^[□■●◆]",
                 r"^[（(][^（）()。，,]{1,20}[）)]$",
-                r"^(?:本报)?(?:记者|通讯员)\s+\S",
-                r"\S{2,4}\s+摄$",
-                r"文/图$",
-                // A byline with a title before the name, and credits of text and pictures.
-                r"^[\p{Han}、]{0,24}(?:书记|部长|主任|局长|县长|市长|区长|主席|常委|委员|教授|研究员)\s+[\p{Han}·]{2,4}$",
-                r"^(?:(?:文/图|图/文|文／图|图／文|摄影|撰文)\s*[:：]?|(?:文|图)\s*[:：]|(?:文|图)\s)\s*[\p{Han}·]{2,4}(?:[\s、][\p{Han}·]{2,4}){0,3}$",
+            ]
+            .into_iter()
+            .chain(BYLINES)
+            .chain([
                 r"^本栏稿件",
                 r"(?:组版|责编|责任编辑|校对|美编|本版编辑|电子信箱)\s*[:：]",
                 // Markdown and HTML structure, as document OCR writes it: an image, a table
@@ -148,9 +146,9 @@ impl Default for Weights {
                 r"^</?[a-z][a-z0-9]*(?:\s[^>]*)?/?>",
                 r"^(?:```|~~~)",
                 r"^(?:-{3,}|\*{3,}|_{3,}|={3,})$",
-            ]
+            ])
             .map(String::from)
-            .to_vec(),
+            .collect(),
             article_openers: [
                 r"^\p{Han}{0,8}讯(?:\s|（|\(|$)",
                 r"^新华社\S{0,12}电",
@@ -198,13 +196,25 @@ impl ParagraphStart {
     }
 }
 
+/// Bylines and credits: lines that are never part of a sentence, in a block of their own or a
+/// line of their own (the default of `bylines` for unwrapping printed lines; part of
+/// `standalone` here).
+pub(crate) const BYLINES: [&str; 5] = [
+    r"^(?:本报)?(?:记者|通讯员)\s+\S",
+    r"\S{2,4}\s+摄$",
+    r"文/图$",
+    // A byline with a title before the name, and credits of text and pictures.
+    r"^[\p{Han}、]{0,24}(?:书记|部长|主任|局长|县长|市长|区长|主席|常委|委员|教授|研究员|评论员)\s+[\p{Han}·]{2,4}$",
+    r"^(?:(?:文/图|图/文|文／图|图／文|摄影|撰文)\s*[:：]?|(?:文|图)\s*[:：]|(?:文|图)\s)\s*[\p{Han}·]{2,4}(?:[\s、][\p{Han}·]{2,4}){0,3}$",
+];
+
 /// Marks that begin a section or an item (the default of `section_marks`, here and for
 /// unwrapping printed lines).
 pub(crate) const SECTION_MARKS: &str = "◘◉▲△■□●◇◆○★☆▼▽【◎";
 
 /// What begins a paragraph whatever came before: a dateline in brackets, an enumeration, a
 /// chapter heading (the default of `paragraph_start`, here and for unwrapping printed lines).
-pub(crate) const PARAGRAPH_START: &str = r"^(?:[（(][^）)]{0,12}[電电][）)]|[（(][一二三四五六七八九十〇]+[）)]|[（(][0-9]{1,2}[）)]|第[一二三四五六七八九十〇百]+[回章囘]|[①-⑳]|[0-9]{1,2}[.．](?:[^0-9]|$)|(?:问|答)[：:])";
+pub(crate) const PARAGRAPH_START: &str = r"^(?:[（(][^）)]{0,12}[電电][）)]|[（(][一二三四五六七八九十〇]+[）)]|[（(][0-9]{1,2}[）)]|第[一二三四五六七八九十〇百]+[回章囘]|[①-⑳]|图(?:[①-⑳]|[0-9０-９]{1,2}[　 ：:])|[0-9]{1,2}[.．](?:[^0-9]|$)|(?:问|答)[：:])";
 
 /// Patterns asked one question, whether any of them matches, grouped by their anchors.
 ///
@@ -217,7 +227,7 @@ pub(crate) struct AnyOf(Vec<Regex>);
 
 impl AnyOf {
     /// Compiles `list`, each pattern alone first so that an error names the bad one.
-    fn new(what: &str, list: &[String]) -> Result<Self, String> {
+    pub(crate) fn new(what: &str, list: &[String]) -> Result<Self, String> {
         let mut groups: [Vec<String>; 3] = Default::default();
         for r in list {
             Regex::new(r).map_err(|e| format!("bad regex in `{what}`: {e}"))?;

@@ -12,7 +12,7 @@ mod evidence;
 mod facts;
 mod settled;
 
-pub(crate) use evidence::{ParagraphStart, PARAGRAPH_START, SECTION_MARKS};
+pub(crate) use evidence::{AnyOf, ParagraphStart, BYLINES, PARAGRAPH_START, SECTION_MARKS};
 
 use super::Rule;
 use crate::edit::{Level, LocalEdit};

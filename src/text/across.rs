@@ -1,0 +1,121 @@
+//! Two columns read across: OCR that takes a page's lines straight across two columns of one
+//! height gives a line of the first column, then a line of the second, and so on. Each line goes
+//! on in the line two below it, not in the next; unwrapping such a stretch splices two texts
+//! into one, the worst kind of wrong join, and nothing can be joined there safely.
+//!
+//! The evidence is the dictionary's: where a printed line stops in mid-word, its last characters
+//! and the first of the line that continues it spell a word (`机|关`). In a column, that is the
+//! next line; in a stretch read across, the line after next. A stretch of [`WINDOW`] lines is
+//! read across when lines two apart spell a word across [`MIN_SKIPS`] times or more, and at least
+//! [`MARGIN`] times more often than adjacent lines do. In running text, words across adjacent
+//! lines are the common case and chance words across lines two apart the rare one, so the
+//! condition asks for the reverse of what a column shows, several times over.
+//!
+//! ```
+//! use galley::text::across::read_across;
+//! let column = ["近年来山西省气象局坚持以党", "建为引领推动气象事业高质量", "发展取得了显著成效得到了各", "方面的充分肯定今后将继续深"];
+//! assert!(read_across(&column).iter().all(|&x| !x));
+//! ```
+
+use crate::text::class::is_han;
+use crate::text::dictionary::word_across;
+
+/// Lines weighed together.
+pub const WINDOW: usize = 8;
+
+/// Fewest words across lines two apart in a window read across.
+pub const MIN_SKIPS: usize = 3;
+
+/// How many more words across lines two apart than across adjacent lines a window read across
+/// has.
+pub const MARGIN: usize = 2;
+
+/// Whether `b` goes on from `a` in mid-word: both meet in Han characters that spell a word.
+fn goes_on(a: &str, b: &str) -> bool {
+    a.chars().next_back().is_some_and(is_han)
+        && b.chars().next().is_some_and(is_han)
+        && word_across(a, b)
+}
+
+/// For each line break of `lines` (after line `k`, `k < lines.len() - 1`), whether it lies in a
+/// stretch read across two columns.
+pub fn read_across(lines: &[&str]) -> Vec<bool> {
+    let breaks = lines.len().saturating_sub(1);
+    let mut out = vec![false; breaks];
+    if lines.len() < WINDOW {
+        return out;
+    }
+    let adjacent: Vec<bool> = (0..breaks)
+        .map(|k| goes_on(lines[k], lines[k + 1]))
+        .collect();
+    let skipping: Vec<bool> = (0..breaks.saturating_sub(1))
+        .map(|k| goes_on(lines[k], lines[k + 2]))
+        .collect();
+    for start in 0..=lines.len() - WINDOW {
+        let end = start + WINDOW - 1;
+        let a = adjacent[start..end].iter().filter(|&&x| x).count();
+        let s = skipping[start..end - 1].iter().filter(|&&x| x).count();
+        if s >= MIN_SKIPS && s >= a + MARGIN {
+            out[start..end].iter_mut().for_each(|x| *x = true);
+        }
+    }
+    out
+}
+
+/// The first line of each stretch read across in `lines`, with the number of lines in it.
+pub fn stretches(lines: &[&str]) -> Vec<(usize, usize)> {
+    let across = read_across(lines);
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < across.len() {
+        if across[k] {
+            let start = k;
+            while k < across.len() && across[k] {
+                k += 1;
+            }
+            out.push((start, k - start + 1));
+        } else {
+            k += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two columns of one paragraph each, cut into lines of `width`.
+    fn columns(width: usize) -> (Vec<String>, Vec<String>) {
+        let cut = |t: &str| -> Vec<String> {
+            let chars: Vec<char> = t.chars().collect();
+            chars.chunks(width).map(|c| c.iter().collect()).collect()
+        };
+        (
+            cut("近年来山西省气象局坚持以党建为引领推动气象事业高质量发展取得了显著成效得到了各方面的充分肯定今后将继续深化改革创新"),
+            cut("会议指出安全生产事关人民群众生命财产安全事关经济发展和社会稳定大局各级党委政府要深刻认识做好安全生产工作的重要性"),
+        )
+    }
+
+    #[test]
+    fn a_column_is_not_read_across() {
+        let (a, b) = columns(11);
+        for col in [&a, &b] {
+            let lines: Vec<&str> = col.iter().map(String::as_str).collect();
+            assert_eq!(stretches(&lines), vec![], "{lines:?}");
+        }
+    }
+
+    #[test]
+    fn two_columns_taken_line_by_line_are() {
+        let (a, b) = columns(11);
+        let lines: Vec<&str> = a
+            .iter()
+            .zip(&b)
+            .flat_map(|(x, y)| [x.as_str(), y.as_str()])
+            .collect();
+        let found = stretches(&lines);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].1 >= WINDOW, "{found:?}");
+    }
+}
