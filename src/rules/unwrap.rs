@@ -33,6 +33,14 @@
 //! single punctuation mark is a deck of headlines or a verse, not prose, which is punctuated every
 //! few characters: its lines stay apart.
 //!
+//! What dumps of real pages add. Lines are weighed without their indents, but an indent counts in
+//! a line's length (it fills cells of the column); where some lines carry a paragraph's
+//! two-character indent and others none, an indented line after an unindented one starts a
+//! paragraph. A byline or a credit (`bylines`) and a line that forms no words (noise, a list of
+//! names) are joined to nothing; a photo caption ends with its credit (`…摄）`). And a stretch of
+//! two columns read across, a line of each in turn ([`crate::text::across`]), is left as it is
+//! and flagged: joining there splices two texts.
+//!
 //! In a block where at least one break is joined, the breaks that end paragraphs become blank
 //! lines, as in the rest of galley's output.
 

@@ -7,7 +7,8 @@
 //!
 //! Both carry what real dumps carry besides articles: bylines (some with a title before the
 //! name), runs of photo captions ending in a credit, lines of noise (characters that form no
-//! words), and on wrapped pages two paragraphs whose columns were read across, line by line.
+//! words), and on wrapped pages two paragraphs set in columns of four lines or more whose lines
+//! were read across, a line of each in turn.
 //!
 //! Every line break of a page is labelled: join (a printed wrap, a column break) or keep (a
 //! paragraph's end, a headline or byline, an article's end). Articles come from any text whose
@@ -204,12 +205,16 @@ fn captions(article: &Article, rng: &mut Rng) -> Vec<String> {
 }
 
 /// A line of noise: `n` characters drawn at random from `source`'s Han characters (a seal, the
-/// other side of the sheet showing through).
+/// other side of the sheet showing through); from a real line of noise if `source` has none (a
+/// table of figures).
 fn noise(source: &str, n: usize, rng: &mut Rng) -> String {
-    let han: Vec<char> = source
+    let mut han: Vec<char> = source
         .chars()
         .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
         .collect();
+    if han.is_empty() {
+        han = "又平小欧命出期平小取正最".chars().collect();
+    }
     (0..n).map(|_| han[rng.below(han.len())]).collect()
 }
 
@@ -257,9 +262,14 @@ pub fn page(articles: &[&Article], layout: Layout, rng: &mut Rng) -> Page {
             b.line(BYLINES[rng.below(BYLINES.len())]);
         }
         b.brk("\n", Class::Heading);
-        // Two paragraphs of a wrapped page whose columns were read across, line by line.
-        let across = (layout == Layout::Wrapped && article.body.len() >= 3 && rng.chance(10))
-            .then(|| 1 + rng.below(article.body.len() - 2));
+        // Two paragraphs of a wrapped page set side by side in columns of four lines or more
+        // (a column is seldom shorter), read across, line by line.
+        let lines_at = |p: &str| p.chars().count().div_ceil(width);
+        let pairs: Vec<usize> = (1..article.body.len().saturating_sub(1))
+            .filter(|&k| lines_at(&article.body[k]) >= 4 && lines_at(&article.body[k + 1]) >= 4)
+            .collect();
+        let across = (layout == Layout::Wrapped && !pairs.is_empty() && rng.chance(10))
+            .then(|| pairs[rng.below(pairs.len())]);
         let mut k = 0;
         while k < article.body.len() {
             if k > 0 {
