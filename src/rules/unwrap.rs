@@ -96,6 +96,11 @@ pub(crate) struct Params {
     deck_lines: usize,
     /// See `deck_lines`: prose set without punctuation runs to longer lines.
     deck_chars: usize,
+    /// This many successive lines or more that each end with a punctuation mark other than `、`
+    /// and hold no other are verse or a list set a clause a line: their breaks stay (0: never). A
+    /// printed line ends on a mark about one time in ten, so several in a row are seldom wraps;
+    /// printed lines of verse that hold two clauses or more are a poem wrapped, and join.
+    verse_lines: usize,
     /// Successive lines of exactly this many characters, without a digit or a Latin letter, are
     /// lettering in a narrow box, one phrase cut into pieces: they join (unless the first ends
     /// with `、` or a sentence end), and a longer line before two of them ends its paragraph
@@ -127,6 +132,7 @@ impl Default for Params {
             deck_lines: 6,
             deck_chars: 15,
             lettering_chars: 2,
+            verse_lines: 4,
             section_marks: SECTION_MARKS.into(),
             paragraph_start: PARAGRAPH_START.into(),
             bylines: BYLINES.map(String::from).to_vec(),
@@ -338,6 +344,41 @@ impl Unwrap {
         }
     }
 
+    /// Unjoins the breaks among `verse_lines` or more successive lines that each hold one clause
+    /// and end with its mark (not `、`, which old papers' lines often end on), and around the rows
+    /// of a table (two lines or more of more digits than Han characters: a row is no sentence).
+    fn keep_verse_and_tables(&self, lines: &[&str], joins: &mut [bool]) {
+        let marked = |l: &str| {
+            let mut chars = l.chars();
+            chars
+                .next_back()
+                .is_some_and(|c| "，,；;：:。！？!?…」』”）)》".contains(c))
+                && !chars.any(is_punctuation)
+        };
+        let figures = |l: &str| {
+            let digits = l.chars().filter(|c| c.is_numeric() && !is_han(*c)).count();
+            digits > l.chars().filter(|&c| is_han(c)).count()
+        };
+        let mut start = 0;
+        while start < lines.len() {
+            let mut end = start;
+            while end < lines.len() && marked(lines[end]) {
+                end += 1;
+            }
+            if self.p.verse_lines > 0 && end - start >= self.p.verse_lines {
+                joins[start..end - 1].iter_mut().for_each(|j| *j = false);
+            }
+            start = end + 1;
+        }
+        let figures: Vec<bool> = lines.iter().map(|l| figures(l)).collect();
+        let row = |k: usize| {
+            figures[k] && ((k > 0 && figures[k - 1]) || figures.get(k + 1) == Some(&true))
+        };
+        for (k, join) in joins.iter_mut().enumerate() {
+            *join &= !row(k) && !row(k + 1);
+        }
+    }
+
     /// Whether `line` (`length` characters) is lettering in a box two characters wide: it holds
     /// no digit or Latin letter (a column of two-digit numbers is a table, not lettering).
     fn is_lettering(&self, line: &str, length: usize) -> bool {
@@ -538,6 +579,7 @@ impl Rule for Unwrap {
                 })
                 .collect();
             self.keep_decks(&lines, &lengths, &lettering, &mut joins);
+            self.keep_verse_and_tables(&lines, &mut joins);
             // Two columns read across, line by line: no break there is touched.
             let across = read_across(&lines);
             // Nothing is joined to a line that forms no words (noise, a list of names), nor to a
