@@ -125,3 +125,71 @@ fn a_closing_quote_brought_onto_a_line_by_a_join_is_not_made_an_opening_one() {
         .iter()
         .any(|w| w.rule == "punct.quotes" && w.line == 1));
 }
+
+/// A page with what the seed pages do not show: a byline with a title, paragraphs that kept
+/// their indents, a run of photo captions, and two columns read across, a line of each in turn.
+const PAGE: &str = "山西省气象局召开年度工作会议
+中共平遥县委常委、宣传部部长 闫广明
+　　近年来，山西省气象局坚持以
+党建为引领，推动气象事业高质
+量发展，取得了显著成效。
+　　会议指出，安全生产事关人
+民福祉，各单位要认真落实好。
+图①　近年来，山西省气象局坚持
+以党建为引领，推动气象事业高质
+量发展。（新华社记者王丹摄）
+图②　会议指出，安全生产事关人
+民福祉。（本报记者张波摄）
+
+近年来，山西省气象局坚持
+会议指出，安全生产事关人
+以党建为引领，推动气象事
+民群众生命财产安全，事关
+业高质量发展，取得了显著
+经济发展和社会稳定大局，
+成效，得到了各方面的充分
+各级党委政府要深刻认识其
+肯定。
+重要性。
+";
+
+const PAGE_CLEAN: &str = "山西省气象局召开年度工作会议
+
+中共平遥县委常委、宣传部部长 闫广明
+
+近年来，山西省气象局坚持以党建为引领，推动气象事业高质量发展，取得了显著成效。
+
+会议指出，安全生产事关人民福祉，各单位要认真落实好。
+
+图①　近年来，山西省气象局坚持以党建为引领，推动气象事业高质量发展。（新华社记者王丹摄）
+
+图②　会议指出，安全生产事关人民福祉。（本报记者张波摄）
+
+近年来，山西省气象局坚持
+会议指出，安全生产事关人
+以党建为引领，推动气象事
+民群众生命财产安全，事关
+业高质量发展，取得了显著
+经济发展和社会稳定大局，
+成效，得到了各方面的充分
+各级党委政府要深刻认识其
+肯定。
+重要性。
+";
+
+#[test]
+fn bylines_captions_and_columns_read_across() {
+    let engine = galley::Engine::builtin("newspaper-zh").unwrap();
+    let cleaned = engine.clean(PAGE);
+    assert_eq!(cleaned.text, PAGE_CLEAN);
+    // The stretch read across is flagged at its first line in the clean text.
+    let flagged: Vec<(usize, &str)> = cleaned
+        .warnings
+        .iter()
+        .filter(|w| w.rule == "join.line-wrap")
+        .map(|w| (w.line, w.message.as_str()))
+        .collect();
+    assert_eq!(flagged.len(), 1, "{flagged:?}");
+    assert_eq!(flagged[0].0, 13);
+    assert!(flagged[0].1.contains("two columns"), "{flagged:?}");
+}

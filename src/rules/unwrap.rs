@@ -48,7 +48,7 @@ use super::join::{AnyOf, ParagraphStart, BYLINES, PARAGRAPH_START, SECTION_MARKS
 use super::Rule;
 use crate::edit::{Level, LocalEdit};
 use crate::text::across::{read_across, stretches};
-use crate::text::blocks::blocks;
+use crate::text::blocks::{blocks, indent_cells, INDENT};
 use crate::text::class::is_han;
 use crate::text::dictionary::word_across;
 use crate::text::layout::{typical, Layout, LayoutMap, REGION};
@@ -161,23 +161,6 @@ fn is_punctuation(c: char) -> bool {
 
 fn may_not_start_line(c: char) -> bool {
     "，。、；：」』）？！”》,.;:?!)".contains(c)
-}
-
-/// What an indent is made of.
-const INDENT: [char; 3] = [' ', '\t', '\u{3000}'];
-
-/// How many character cells an indent takes: an ideographic space one, two ASCII spaces one, a
-/// tab two.
-fn indent_cells(indent: &str) -> usize {
-    let cells: usize = indent
-        .chars()
-        .map(|c| match c {
-            '\u{3000}' => 2,
-            '\t' => 4,
-            _ => 1,
-        })
-        .sum();
-    cells / 2
 }
 
 const OPENING: &str = "（(「『《〈“";

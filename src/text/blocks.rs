@@ -6,11 +6,28 @@
 
 use std::ops::Range;
 
+/// What an indent is made of.
+pub(crate) const INDENT: [char; 3] = [' ', '\t', '\u{3000}'];
+
+/// How many character cells an indent takes: an ideographic space one, two ASCII spaces one, a
+/// tab two.
+pub(crate) fn indent_cells(indent: &str) -> usize {
+    let cells: usize = indent
+        .chars()
+        .map(|c| match c {
+            '\u{3000}' => 2,
+            '\t' => 4,
+            _ => 1,
+        })
+        .sum();
+    cells / 2
+}
+
 /// `range` without the spaces at its ends, so that joining two blocks never keeps them.
 fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
     let inner = &text[range.clone()];
-    let lead = inner.len() - inner.trim_start_matches([' ', '\t', '\u{3000}']).len();
-    let trail = inner.len() - inner.trim_end_matches([' ', '\t', '\u{3000}']).len();
+    let lead = inner.len() - inner.trim_start_matches(INDENT).len();
+    let trail = inner.len() - inner.trim_end_matches(INDENT).len();
     range.start + lead..range.end - trail
 }
 
