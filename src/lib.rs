@@ -21,6 +21,7 @@
 //! ```
 
 pub mod atomic;
+pub mod batch;
 pub mod decode;
 pub mod edit;
 mod engine;

@@ -652,13 +652,62 @@ fn output_never_overwrites_an_input() {
     );
     galley()
         .current_dir(dir.path())
-        .args(["clean", "p.txt", "-o", "out"])
+        .args(["clean", "p.txt", "-o", "out/"])
         .assert()
         .success();
     assert_eq!(
         fs::read_to_string(dir.path().join("out/p.txt")).unwrap(),
         "近年来，山西\n"
     );
+}
+
+#[test]
+fn output_names_a_file_for_one_input_and_a_directory_for_several() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = |p: &str| dir.path().join(p);
+    fs::write(at("p.txt"), "近年来,山西\n").unwrap();
+    fs::write(at("q.txt"), "会议指出,安全\n").unwrap();
+    fs::create_dir(at("existing")).unwrap();
+    let run = |args: &[&str]| {
+        galley()
+            .current_dir(dir.path())
+            .arg("clean")
+            .args(args)
+            .write_stdin("近年来,太原\n")
+            .assert()
+            .success()
+    };
+    // One file, a name that is no directory: that file.
+    run(&["p.txt", "-o", "clean.txt"]);
+    assert_eq!(
+        fs::read_to_string(at("clean.txt")).unwrap(),
+        "近年来，山西\n"
+    );
+    run(&["-", "-o", "stdin.txt"]);
+    assert_eq!(
+        fs::read_to_string(at("stdin.txt")).unwrap(),
+        "近年来，太原\n"
+    );
+    // An existing directory, or a name ending with `/`: under it.
+    run(&["p.txt", "-o", "existing"]);
+    assert_eq!(
+        fs::read_to_string(at("existing/p.txt")).unwrap(),
+        "近年来，山西\n"
+    );
+    run(&["p.txt", "-o", "new/"]);
+    assert_eq!(
+        fs::read_to_string(at("new/p.txt")).unwrap(),
+        "近年来，山西\n"
+    );
+    // Several files: a directory, made when missing.
+    run(&["p.txt", "q.txt", "-o", "many"]);
+    assert_eq!(
+        fs::read_to_string(at("many/q.txt")).unwrap(),
+        "会议指出，安全\n"
+    );
+    // `-`: standard output, and no file or directory named `-`.
+    run(&["p.txt", "-o", "-"]).stdout("近年来，山西\n");
+    assert!(!at("-").exists());
 }
 
 /// Runs `galley ARGS` in `dir`, expecting exit code 2 and `message` on stderr.
@@ -697,7 +746,12 @@ fn reports_and_decisions_never_overwrite_an_input_or_an_output() {
     );
     refused(
         d,
-        &["clean", "a.txt", "-o", "out", "--report", "out/a.txt"],
+        &["clean", "a.txt", "-o", "out/", "--report", "out/a.txt"],
+        "that is where the clean text of a.txt goes",
+    );
+    refused(
+        d,
+        &["clean", "a.txt", "-o", "clean.txt", "--report", "clean.txt"],
         "that is where the clean text of a.txt goes",
     );
     refused(
@@ -713,7 +767,7 @@ fn reports_and_decisions_never_overwrite_an_input_or_an_output() {
     // A report that was fine, applied into the directory that holds its file.
     galley()
         .current_dir(d)
-        .args(["clean", "a.txt", "-o", "out", "--report", "r.jsonl"])
+        .args(["clean", "a.txt", "-o", "out/", "--report", "r.jsonl"])
         .assert()
         .success();
     refused(
@@ -825,7 +879,7 @@ fn a_second_run_into_the_same_output_directory_leaves_its_files_out() {
     // A file named on the command line is cleaned wherever it is.
     galley()
         .current_dir(d)
-        .args(["clean", "out/p.txt", "-o", "out2"])
+        .args(["clean", "out/p.txt", "-o", "out2/"])
         .assert()
         .success();
     assert!(d.join("out2/out/p.txt").exists());
@@ -839,7 +893,7 @@ fn a_report_replaces_an_old_one_whole_and_can_go_to_stdout() {
     fs::write(d.join("r.jsonl"), "an older report\n".repeat(100)).unwrap();
     galley()
         .current_dir(d)
-        .args(["clean", "a.txt", "-o", "out", "--report", "r.jsonl"])
+        .args(["clean", "a.txt", "-o", "out/", "--report", "r.jsonl"])
         .assert()
         .success();
     let report = fs::read_to_string(d.join("r.jsonl")).unwrap();
@@ -1060,7 +1114,7 @@ fn a_file_cleaned_a_run_of_pages_at_a_time_comes_out_as_cleaned_whole() {
             cmd.arg("clean")
                 .arg(input)
                 .arg("-o")
-                .arg(dir.path().join(out));
+                .arg(dir.path().join(out).join(""));
             cmd.arg("--report")
                 .arg(dir.path().join(format!("{out}.jsonl")));
             if stream {
@@ -1143,7 +1197,7 @@ fn a_long_page_is_cleaned_in_slices_as_it_would_be_whole() {
         cmd.arg("clean")
             .arg(&input)
             .arg("-o")
-            .arg(dir.path().join(out));
+            .arg(dir.path().join(out).join(""));
         cmd.arg("--report")
             .arg(dir.path().join(format!("{out}.jsonl")));
         cmd.args(args);

@@ -274,7 +274,7 @@ fn rewritten_files_keep_their_permissions() {
             .current_dir(d)
             .arg("clean")
             .arg(page.file_name().unwrap())
-            .args(["-o", "out"])
+            .args(["-o", "out/"])
             .assert()
             .success();
         assert_eq!(mode(&d.join("out").join(page.file_name().unwrap())), m);

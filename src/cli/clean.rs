@@ -1,18 +1,18 @@
 //! `galley clean`: clean files, directories or standard input.
 //!
 //! A batch runs in two passes. The first reads every input and keeps only the lines at the edges
-//! of its pages ([`super::samples`]), from which rules that learn across pages (furniture) learn;
+//! of its pages ([`galley::batch::samples`]), from which rules that learn across pages (furniture) learn;
 //! the second reads each input again and cleans it, in parallel, writing outputs and reports in
 //! input order. Memory holds the edge samples and the files being cleaned, never the whole batch;
 //! a file of `--stream-above` bytes or more is not held whole either but read, cleaned and
 //! written a run of pages at a time ([`galley::stream`]), which gives the same output.
 
-use super::inputs::{check_distinct_outputs, expand, output_path, Input, Place};
-use super::samples::{page_samples, EdgeSamples, LongPageSample};
+use super::inputs::{check_distinct_outputs, expand, output_dir, output_path, Input, Place};
 use super::{write_atomically, RuleArgs, ERROR, FOUND, OK};
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
 use galley::atomic::AtomicFile;
+use galley::batch::samples::{page_samples, EdgeSamples, LongPageSample};
 use galley::decode::{decode, Decoded, EncodingChoice, Region};
 use galley::long_page::LongPage;
 use galley::report::diff::annotated_diff;
@@ -51,9 +51,11 @@ pub struct CleanArgs {
     /// Print edits per rule (count, level) and per file on stderr at the end.
     #[arg(long)]
     stats: bool,
-    /// Write each clean file under DIR, at the path it was given as (absolute paths: by file
-    /// name; directories: mirrored), instead of printing it. An input is never overwritten.
-    #[arg(short, long, value_name = "DIR", conflicts_with = "in_place")]
+    /// Write the clean text to PATH instead of printing it: with one file to clean, PATH is the
+    /// file to write (unless it is an existing directory or ends with `/`); otherwise each clean
+    /// file goes under the directory PATH, at the path it was given as (absolute paths: by file
+    /// name; directories: mirrored). `-` is standard output. An input is never overwritten.
+    #[arg(short, long, value_name = "PATH", conflicts_with = "in_place")]
     output: Option<PathBuf>,
     /// Rewrite the inputs with their clean text (through a temporary file and a rename).
     #[arg(long)]
@@ -572,6 +574,11 @@ pub fn run(args: CleanArgs) -> Result<i32> {
         args.files.clone()
     };
     let mut inputs = expand(&names, &args.glob)?;
+    let mut args = args;
+    args.output = args
+        .output
+        .take()
+        .and_then(|o| output_dir(&o, &names, &mut inputs));
     if let Some(dir) = &args.output {
         skip_earlier_outputs(&mut inputs, &names, dir, args.quiet);
     }

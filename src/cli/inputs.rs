@@ -86,6 +86,26 @@ pub fn expand(args: &[PathBuf], globs: &[String]) -> Result<Vec<Input>> {
 }
 
 /// Where the clean text of `input` goes under `dir`; never the input itself.
+/// What `--output PATH` names: standard output for `-`; the file to write when one file is
+/// cleaned and PATH is no existing directory (as `opencc -o` reads it); else the directory to
+/// write each clean file under. For a file, the input is set to be written under PATH's parent
+/// at PATH's name, so that the rest of the run treats both alike.
+pub fn output_dir(output: &Path, names: &[PathBuf], inputs: &mut [Input]) -> Option<PathBuf> {
+    if output == Path::new("-") {
+        return None;
+    }
+    let one_file = matches!((names, &mut *inputs), ([name], [_]) if !name.is_dir());
+    let names_dir = output.is_dir() || output.as_os_str().to_string_lossy().ends_with(['/', '\\']);
+    match (one_file, output.file_name()) {
+        (true, Some(file)) if !names_dir => {
+            inputs[0].rel = Some(PathBuf::from(file));
+            let parent = output.parent().filter(|p| !p.as_os_str().is_empty());
+            Some(parent.unwrap_or(Path::new(".")).to_path_buf())
+        }
+        _ => Some(output.to_path_buf()),
+    }
+}
+
 pub fn output_path(dir: &Path, input: &Input) -> Result<PathBuf> {
     let Some(rel) = &input.rel else {
         bail!(
@@ -98,7 +118,7 @@ pub fn output_path(dir: &Path, input: &Input) -> Result<PathBuf> {
     // for every file of a fresh output tree.
     if out.try_exists().unwrap_or(true) && same_place(&input.path, &out) {
         bail!(
-            "{}: the output path is the input itself; choose another --output directory",
+            "{}: the output path is the input itself; choose another --output path",
             input.name
         );
     }

@@ -19,6 +19,10 @@ use std::path::{Path, PathBuf};
 #[derive(Args, Debug, Clone)]
 pub struct JsonlArgs {
     /// Read and write JSON lines: clean one string field of each record.
+    ///
+    /// Each record is cleaned on its own: furniture (a running head on every page) is not
+    /// learned across records. To learn it, clean the records as files of a directory, or call
+    /// `galley::batch::clean_many` from Rust.
     // Records go to standard output with their edits in --edits-field; the options that write
     // or describe files would be ignored, so they are refused. So are those that choose how
     // bytes decode: JSON text is UTF-8 (RFC 8259), and each line is read as such.

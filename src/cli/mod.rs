@@ -7,7 +7,6 @@ mod inputs;
 mod jsonl;
 mod review;
 mod rules;
-mod samples;
 
 use anyhow::Context;
 use anyhow::Result;

@@ -70,7 +70,7 @@ pub fn page_samples(text: &str) -> Vec<String> {
 fn sample_line(line: &str) -> Option<&str> {
     if line.trim().is_empty() {
         None
-    } else if galley::text::blocks::has_sentence_end(line) {
+    } else if crate::text::blocks::has_sentence_end(line) {
         Some("。")
     } else {
         Some(line)
