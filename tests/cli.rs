@@ -955,11 +955,20 @@ fn apply_decodes_a_legacy_file_as_the_report_says() {
 
 #[test]
 fn diff_shows_hunks_with_their_rules_and_joins() {
-    let out = stdout_of(
-        galley()
-            .args(["diff", "--color", "never"])
-            .arg(fixture("seeds", SEED)),
+    // A diff with changes exits 1, as `ruff --diff`; `--exit-zero` makes it 0.
+    let run = |args: &[&str], code: i32| {
+        let out = galley().args(args).assert().code(code);
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    };
+    let seed = fixture("seeds", SEED);
+    let seed = seed.to_str().unwrap();
+    let out = run(&["diff", "--color", "never", seed], 1);
+    assert_eq!(
+        run(&["diff", "--exit-zero", "--color", "never", seed], 0),
+        out
     );
+    let clean = fixture("expected", SEED);
+    assert_eq!(run(&["diff", clean.to_str().unwrap()], 0), "");
     // The seed page is read as paragraph lines, its column breaks joined by their own rule.
     assert!(out.contains("(clean, layout: paragraphs)\n@@ "), "{out}");
     assert!(out.contains("furniture.editor-line (review)"));
@@ -971,11 +980,16 @@ fn diff_shows_hunks_with_their_rules_and_joins() {
     assert!(out.contains("红色传统文化、⏎警示教育"));
     assert!(!out.contains('\u{1b}'));
     // `clean --diff` is the same, accepts several files, and writes no clean text.
-    let both = stdout_of(
-        galley()
-            .args(["clean", "--diff", "--color", "always"])
-            .arg(fixture("seeds", SEED))
-            .arg(fixture("expected", SEED)),
+    let both = run(
+        &[
+            "clean",
+            "--diff",
+            "--color",
+            "always",
+            seed,
+            clean.to_str().unwrap(),
+        ],
+        1,
     );
     assert!(both.contains('\u{1b}'));
     assert_eq!(

@@ -101,10 +101,13 @@ pub struct CleanArgs {
     pub(super) jsonl: super::jsonl::JsonlArgs,
     #[command(flatten)]
     pub(super) rules: RuleArgs,
+    /// With --diff: exit 0 even when there are changes (by default 1 when there are).
+    #[arg(long, requires = "diff")]
+    pub(super) exit_zero: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum LevelArg {
+pub(super) enum LevelArg {
     /// Only edits every contributing rule marks `safe`.
     Safe,
     /// Every edit, `safe` and `review`.
@@ -113,17 +116,46 @@ enum LevelArg {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum ColorArg {
+pub(super) enum ColorArg {
     Auto,
     Always,
     Never,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum RegionArg {
+pub(super) enum RegionArg {
     Cn,
     Tw,
     Hk,
+}
+
+impl From<super::diff::DiffArgs> for CleanArgs {
+    /// `clean --diff` with the options a diff takes; the rest as `clean` has them by default.
+    fn from(d: super::diff::DiffArgs) -> CleanArgs {
+        CleanArgs {
+            files: d.files,
+            glob: d.glob,
+            check: false,
+            diff: true,
+            color: d.color,
+            stats: false,
+            output: None,
+            in_place: false,
+            backup: None,
+            level: d.level,
+            report: None,
+            encoding: d.encoding,
+            region: d.region,
+            threads: d.threads,
+            quiet: d.quiet,
+            stream_above: u64::MAX,
+            stream_run: 1 << 20,
+            stream_margin: 64 << 10,
+            jsonl: super::jsonl::JsonlArgs::default(),
+            rules: d.rules,
+            exit_zero: d.exit_zero,
+        }
+    }
 }
 
 impl CleanArgs {
@@ -522,7 +554,7 @@ fn byte_size(s: &str) -> std::result::Result<u64, String> {
 /// Beyond this, threads only cost memory and start-up: the work is bound by the cores.
 const MAX_THREADS: usize = 256;
 
-fn thread_count(s: &str) -> std::result::Result<usize, String> {
+pub(super) fn thread_count(s: &str) -> std::result::Result<usize, String> {
     match s.trim().parse::<usize>() {
         Ok(n) if n <= MAX_THREADS => Ok(n),
         _ => Err(format!(
@@ -869,7 +901,7 @@ pub fn run(args: CleanArgs) -> Result<i32> {
     }
     Ok(if failed > 0 {
         ERROR
-    } else if args.check && changed > 0 {
+    } else if (args.check || args.diff && !args.exit_zero) && changed > 0 {
         FOUND
     } else {
         OK

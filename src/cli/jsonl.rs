@@ -42,6 +42,18 @@ pub struct JsonlArgs {
     skip_bad: bool,
 }
 
+impl Default for JsonlArgs {
+    /// `--jsonl` off, as `galley clean` has it without the flag.
+    fn default() -> JsonlArgs {
+        JsonlArgs {
+            jsonl: false,
+            field: "text".to_string(),
+            edits_field: None,
+            skip_bad: false,
+        }
+    }
+}
+
 /// Records read and cleaned together: enough to keep every thread busy, few enough that memory
 /// stays small and flat whatever the number of records.
 const BATCH: usize = 512;

@@ -1,8 +1,9 @@
-//! Command-line interface. Exit codes are for scripts: 0 success, 1 `--check` found changes (or
-//! `rules test` found failing examples), 2 error.
+//! Command-line interface. Exit codes are for scripts: 0 success, 1 `--check` or `diff` found
+//! changes (or `rules test` found failing examples), 2 error.
 
 mod apply;
 mod clean;
+mod diff;
 mod inputs;
 mod jsonl;
 mod review;
@@ -17,7 +18,8 @@ use std::path::{Path, PathBuf};
 
 /// Exit code: success.
 pub const OK: i32 = 0;
-/// Exit code: `--check` found something to change; `rules test` found a failing example.
+/// Exit code: `--check` or `diff` found something to change; `rules test` found a failing
+/// example.
 pub const FOUND: i32 = 1;
 /// Exit code: error.
 pub const ERROR: i32 = 2;
@@ -40,8 +42,8 @@ struct Cli {
 enum Command {
     /// Clean text files (or standard input) and print the clean text.
     Clean(clean::CleanArgs),
-    /// Print the annotated diff of what `clean` would change (`clean --diff`).
-    Diff(clean::CleanArgs),
+    /// Print the annotated diff of what `clean` would change; exit 1 when there is any change.
+    Diff(diff::DiffArgs),
     /// Walk the edits one by one, grouped by rule, and accept or reject each (like `git add -p`).
     Review(review::ReviewArgs),
     /// Apply the accepted edits of a JSON-lines report to FILE and print the result.
@@ -105,10 +107,7 @@ pub fn run() -> i32 {
     };
     let result = match cli.command {
         Command::Clean(args) => clean::run(args),
-        Command::Diff(mut args) => {
-            args.diff = true;
-            clean::run(args)
-        }
+        Command::Diff(args) => clean::run(args.into()),
         Command::Apply(args) => apply::run(args),
         Command::Review(args) => review::run(args),
         Command::Rules(cmd) => rules::run(cmd),
