@@ -97,6 +97,7 @@ pub struct EngineBuilder {
     packs: Vec<Pack>,
     selection: Selection,
     layout: Layout,
+    convert: Option<String>,
 }
 
 impl Default for EngineBuilder {
@@ -106,6 +107,7 @@ impl Default for EngineBuilder {
             packs: Vec::new(),
             selection: Selection::default(),
             layout: Layout::Auto,
+            convert: None,
         }
     }
 }
@@ -141,6 +143,21 @@ impl EngineBuilder {
         self
     }
 
+    /// Converts between Traditional and Simplified with OpenCC configuration `config` (`s2t`,
+    /// `t2s`, `s2tw`, `s2twp`, `tw2s`, … : [`crate::rules::convert::CONFIGS`]), whatever the
+    /// profile: rule `convert.CONFIG` runs where the profile would convert (after the Unicode
+    /// repairs, before furniture and punctuation), and no other `convert.*` rule does.
+    ///
+    /// ```
+    /// let engine = galley::Engine::builder().convert("s2tw").build()?;
+    /// assert_eq!(engine.clean("台湾,开放。\n").text, "臺灣，開放。\n");
+    /// # Ok::<(), galley::Error>(())
+    /// ```
+    pub fn convert(mut self, config: &str) -> Self {
+        self.convert = Some(config.to_string());
+        self
+    }
+
     /// Loads the packs and applies the selection.
     pub fn build(self) -> Result<Engine> {
         let mut packs: Vec<Pack> = Vec::new();
@@ -158,6 +175,10 @@ impl EngineBuilder {
                 None => packs.push(p),
             }
         }
+        let convert = match &self.convert {
+            Some(config) => Some(converting(&mut packs, config)?),
+            None => None,
+        };
         let mut slots: Vec<Slot> = Vec::new();
         for pack in packs {
             for rule in pack.rules {
@@ -176,7 +197,10 @@ impl EngineBuilder {
                     }
                 }
                 let on = rule.info.enabled || enable.contains(&rule.info.id);
-                let active = self.selection.runs(&rule.info.id, on);
+                let active = match &convert {
+                    Some(id) if rule.info.id.starts_with("convert.") => rule.info.id == *id,
+                    _ => self.selection.runs(&rule.info.id, on),
+                };
                 slots.push(Slot::new(rule, active));
             }
         }
@@ -188,6 +212,28 @@ impl EngineBuilder {
         }
         Ok(Engine { slots })
     }
+}
+
+/// The id of the rule that converts with OpenCC configuration `config`, after putting the
+/// built-in pack that holds it among `packs` (after the Unicode packs) if no pack there does.
+fn converting(packs: &mut Vec<Pack>, config: &str) -> Result<String> {
+    let id = format!("convert.{config}");
+    let holds = |p: &Pack| p.rules.iter().any(|r| r.info.id == id);
+    if !packs.iter().any(holds) {
+        let opencc = builtin::pack("opencc").expect("the opencc pack is built in")?;
+        if !holds(&opencc) {
+            return Err(Error::UnknownConvert {
+                config: config.to_string(),
+                known: crate::rules::convert::CONFIGS.join(", "),
+            });
+        }
+        let at = packs
+            .iter()
+            .rposition(|p| p.name.starts_with("unicode"))
+            .map_or(0, |k| k + 1);
+        packs.insert(at, opencc);
+    }
+    Ok(id)
 }
 
 impl Engine {

@@ -94,6 +94,14 @@ pub enum Error {
         /// The selector as given.
         selector: String,
     },
+    /// `convert` names no OpenCC configuration galley has a rule for.
+    #[error("unknown OpenCC conversion `{config}` (known: {known})")]
+    UnknownConvert {
+        /// The configuration as given.
+        config: String,
+        /// The configurations there are rules for.
+        known: String,
+    },
     /// Two packs define the same rule id.
     #[error("{file}:{line}: rule `{id}` is already defined in {other}; rule ids must be unique (to replace a built-in pack, give yours the same `[pack] name`)")]
     DuplicateRule {

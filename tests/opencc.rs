@@ -103,3 +103,40 @@ fn opencc_test_cases_pass() {
         failures.len()
     );
 }
+
+/// `--convert` works with any profile, and replaces a profile's own conversion.
+#[test]
+fn a_conversion_said_runs_in_any_profile() {
+    let clean = |profile: Option<&str>, config: &str, text: &str| {
+        galley::Engine::builder()
+            .profile(profile)
+            .convert(config)
+            .build()
+            .unwrap()
+            .clean(text)
+            .text
+    };
+    // The default profile has no conversion pack; the punctuation rules still run after it.
+    assert_eq!(
+        clean(Some("newspaper-zh"), "s2tw", "台湾,开放。\n"),
+        "臺灣，開放。\n"
+    );
+    assert_eq!(clean(Some("newspaper-zh"), "s2twp", "软件\n"), "軟體\n");
+    assert_eq!(clean(None, "t2s", "開放\n"), "开放\n");
+    // `to-simplified` converts to Simplified; said otherwise, it converts only as said.
+    assert_eq!(clean(Some("to-simplified"), "s2t", "开放\n"), "開放\n");
+    let unknown = galley::Engine::builder()
+        .convert("x2y")
+        .build()
+        .unwrap_err();
+    assert!(unknown
+        .to_string()
+        .contains("unknown OpenCC conversion `x2y`"));
+    assert_cmd::Command::cargo_bin("galley")
+        .unwrap()
+        .args(["clean", "--convert", "s2hk", "-"])
+        .write_stdin("学校\n")
+        .assert()
+        .success()
+        .stdout("學校\n");
+}

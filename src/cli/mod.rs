@@ -76,6 +76,11 @@ pub struct RuleArgs {
     /// a line: line breaks stay).
     #[arg(long, default_value = "auto", value_name = "LAYOUT")]
     layout: galley::text::layout::Layout,
+    /// Convert between Traditional and Simplified with this OpenCC configuration, whatever the
+    /// profile (it replaces the profile's own conversion): `s2t`, `t2s`, `s2tw`, `s2twp`,
+    /// `tw2s`, `tw2sp`, `s2hk`, `hk2s`, `t2tw`, `tw2t`, `t2hk`, `hk2t`, `jp2t`, `t2jp`.
+    #[arg(long, value_name = "CONFIG", value_parser = clap::builder::PossibleValuesParser::new(galley::rules::convert::CONFIGS), hide_possible_values = true)]
+    convert: Option<String>,
 }
 
 impl RuleArgs {
@@ -89,6 +94,9 @@ impl RuleArgs {
                 ignore: self.ignore.clone(),
             })
             .layout(self.layout);
+        if let Some(config) = &self.convert {
+            builder = builder.convert(config);
+        }
         for path in &self.rules {
             builder = builder.pack_file(path)?;
         }

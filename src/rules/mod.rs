@@ -5,7 +5,7 @@
 //! kind's parameters, parsed here by the kind with unknown keys refused.
 
 mod char_map;
-mod convert;
+pub mod convert;
 mod despace;
 mod drop_line;
 mod flag;
