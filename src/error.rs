@@ -19,6 +19,16 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A settings file (`galley.toml`, `[tool.galley]` in `pyproject.toml`) is malformed.
+    #[error("{file}:{line}: {message}")]
+    Config {
+        /// The settings file.
+        file: String,
+        /// 1-based line the problem is on.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
     /// A file could not be read.
     #[error("{}: {source}", path.display())]
     Io {

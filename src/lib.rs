@@ -22,6 +22,7 @@
 
 pub mod atomic;
 pub mod batch;
+pub mod config;
 pub mod decode;
 pub mod edit;
 mod engine;

@@ -1416,3 +1416,66 @@ fn the_layout_each_file_was_read_with_is_told() {
             "read as 1 paragraphs (as --layout or the pack says)",
         ));
 }
+
+#[test]
+fn settings_come_from_the_nearest_settings_file_and_flags_override_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::create_dir_all(d.join("dump/1950s")).unwrap();
+    fs::write(d.join("dump/1950s/a.txt"), "開放,山西\n").unwrap();
+    fs::write(
+        d.join("galley.toml"),
+        "convert = \"t2s\"\nignore = [\"punct.comma\"]\n",
+    )
+    .unwrap();
+    let clean = |args: &[&str]| {
+        stdout_of(
+            galley()
+                .current_dir(d)
+                .args(["clean", "dump/1950s/a.txt"])
+                .args(args),
+        )
+    };
+    // Found upward from the input.
+    assert_eq!(clean(&[]), "开放,山西\n");
+    // A flag overrides the file; --isolated ignores it.
+    assert_eq!(clean(&["--convert", "t2tw"]), "開放,山西\n");
+    assert_eq!(clean(&["--isolated"]), "開放，山西\n");
+    // A nearer file wins; a pyproject.toml counts by its [tool.galley] table.
+    fs::write(
+        d.join("dump/pyproject.toml"),
+        "[tool.galley]\nlevel = \"safe\"\n",
+    )
+    .unwrap();
+    assert_eq!(clean(&[]), "開放，山西\n");
+    assert_eq!(clean(&["--config", "galley.toml"]), "开放,山西\n");
+    // `galley config` says what is in force and where it comes from.
+    let shown = stdout_of(galley().current_dir(d).args(["config", "dump/1950s"]));
+    assert!(shown.contains("pyproject.toml"), "{shown}");
+    assert!(
+        shown
+            .lines()
+            .any(|l| l.starts_with("level") && l.contains("safe") && l.contains("pyproject.toml")),
+        "{shown}"
+    );
+    assert!(
+        shown
+            .lines()
+            .any(|l| l.starts_with("profile") && l.contains("# default")),
+        "{shown}"
+    );
+    // A mistake in the file names the file and the line.
+    fs::write(
+        d.join("dump/galley.toml"),
+        "level = \"safe\"\nselct = [\"punct\"]\n",
+    )
+    .unwrap();
+    galley()
+        .current_dir(d)
+        .args(["clean", "dump/1950s/a.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "galley.toml:2: unknown field `selct`",
+        ));
+}

@@ -8,6 +8,7 @@
 //! written a run of pages at a time ([`galley::stream`]), which gives the same output.
 
 use super::inputs::{check_distinct_outputs, expand, output_dir, output_path, Input, Place};
+use super::settings::FileOptions;
 use super::{write_atomically, RuleArgs, ERROR, FOUND, OK};
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
@@ -63,17 +64,17 @@ pub struct CleanArgs {
     /// With --in-place, keep each changed original as FILE + SUFFIX.
     #[arg(long, value_name = "SUFFIX", requires = "in_place")]
     backup: Option<String>,
-    /// Which edits to apply: `safe` only, or all (`review` includes safe).
-    #[arg(long, value_enum, default_value_t = LevelArg::All)]
-    level: LevelArg,
+    /// Which edits to apply: `safe` only, or all (`review` includes safe) [default: all].
+    #[arg(long, value_enum)]
+    level: Option<LevelArg>,
     /// Write the applied edits to this file: JSON lines (the format `galley apply` reads), or,
     /// for a name ending in `.html`, a self-contained review page.
     #[arg(long, value_name = "PATH")]
     report: Option<PathBuf>,
     /// Input encoding: `auto` (UTF-8, a BOM, or detected GB18030/GBK/Big5) or a label such as
-    /// `gb18030`, `big5`, `utf-8`. Output is always UTF-8.
-    #[arg(long, default_value = "auto", value_name = "LABEL")]
-    encoding: String,
+    /// `gb18030`, `big5`, `utf-8`. Output is always UTF-8 [default: auto].
+    #[arg(long, value_name = "LABEL")]
+    encoding: Option<String>,
     /// Where the text comes from, which breaks ties in encoding detection. Unstated, ties go to
     /// GB18030, but a file that reads as both GB18030 and Big5 where the region would decide is
     /// refused rather than guessed.
@@ -176,9 +177,31 @@ impl CleanArgs {
 
     pub(super) fn level(&self) -> Level {
         match self.level {
-            LevelArg::Safe => Level::Safe,
-            LevelArg::All => Level::Review,
+            Some(LevelArg::Safe) => Level::Safe,
+            Some(LevelArg::All) | None => Level::Review,
         }
+    }
+
+    /// Takes what the command line left unsaid from the settings file.
+    fn take_options(&mut self, file: FileOptions) -> Result<()> {
+        let parse = |key: &str, value: &str| {
+            anyhow::anyhow!("{}: `{key}`: unknown value `{value}`", file.source)
+        };
+        if self.level.is_none() {
+            if let Some(l) = &file.level {
+                self.level = Some(LevelArg::from_str(l, true).map_err(|_| parse("level", l))?);
+            }
+        }
+        if self.region.is_none() {
+            if let Some(r) = &file.region {
+                self.region = Some(RegionArg::from_str(r, true).map_err(|_| parse("region", r))?);
+            }
+        }
+        self.encoding = self.encoding.take().or(file.encoding);
+        if self.glob.is_empty() {
+            self.glob = file.globs;
+        }
+        Ok(())
     }
 
     /// Whether `input` is read and cleaned a run of pages at a time.
@@ -191,11 +214,9 @@ impl CleanArgs {
     }
 
     pub(super) fn decoding(&self) -> Result<(EncodingChoice, Region)> {
-        let choice = EncodingChoice::parse(&self.encoding).with_context(|| {
-            format!(
-                "unknown encoding `{}` (try auto, utf-8, gb18030, big5)",
-                self.encoding
-            )
+        let encoding = self.encoding.as_deref().unwrap_or("auto");
+        let choice = EncodingChoice::parse(encoding).with_context(|| {
+            format!("unknown encoding `{encoding}` (try auto, utf-8, gb18030, big5)")
         })?;
         let region = match self.region {
             None => Region::Unknown,
@@ -595,18 +616,19 @@ struct Outcome {
     layout: Option<Reading>,
 }
 
-pub fn run(args: CleanArgs) -> Result<i32> {
-    let engine = args.rules.engine()?;
-    if args.jsonl.jsonl {
-        return super::jsonl::run(&args, &engine);
-    }
+pub fn run(mut args: CleanArgs) -> Result<i32> {
     let names = if args.files.is_empty() {
         vec![PathBuf::from("-")]
     } else {
         args.files.clone()
     };
+    let project = args.rules.project(&names)?;
+    let engine = args.rules.engine_for(&project)?;
+    args.take_options(project.options())?;
+    if args.jsonl.jsonl {
+        return super::jsonl::run(&args, &engine);
+    }
     let mut inputs = expand(&names, &args.glob)?;
-    let mut args = args;
     args.output = args
         .output
         .take()

@@ -24,13 +24,13 @@ pub struct DiffArgs {
     /// Colour the diff: `auto` (when stdout is a terminal), `always`, `never`.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub(super) color: ColorArg,
-    /// Which edits to show: `safe` only, or all (`review` includes safe).
-    #[arg(long, value_enum, default_value_t = LevelArg::All)]
-    pub(super) level: LevelArg,
+    /// Which edits to show: `safe` only, or all (`review` includes safe) [default: all].
+    #[arg(long, value_enum)]
+    pub(super) level: Option<LevelArg>,
     /// Input encoding: `auto` (UTF-8, a BOM, or detected GB18030/GBK/Big5) or a label such as
-    /// `gb18030`, `big5`, `utf-8`.
-    #[arg(long, default_value = "auto", value_name = "LABEL")]
-    pub(super) encoding: String,
+    /// `gb18030`, `big5`, `utf-8` [default: auto].
+    #[arg(long, value_name = "LABEL")]
+    pub(super) encoding: Option<String>,
     /// Where the text comes from, which breaks ties in encoding detection.
     #[arg(long, value_enum, value_name = "REGION")]
     pub(super) region: Option<RegionArg>,

@@ -8,13 +8,14 @@ mod inputs;
 mod jsonl;
 mod review;
 mod rules;
+mod settings;
 
 use anyhow::Context;
 use anyhow::Result;
-use clap::{Args, Parser, Subcommand};
-use galley::{Engine, Selection};
+use clap::{Parser, Subcommand};
+pub use settings::RuleArgs;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Exit code: success.
 pub const OK: i32 = 0;
@@ -51,57 +52,10 @@ enum Command {
     /// List, show and test rules.
     #[command(subcommand)]
     Rules(rules::RulesCommand),
-}
-
-/// Which rules run: shared by every subcommand that builds an engine.
-#[derive(Args, Debug, Clone)]
-pub struct RuleArgs {
-    /// Built-in profile to start from (`none` for no built-in packs).
-    #[arg(long, default_value = galley::DEFAULT_PROFILE, value_name = "NAME")]
-    profile: String,
-    /// Add a rule pack (repeatable); a pack named like a built-in pack replaces it.
-    #[arg(long = "rules", value_name = "FILE")]
-    rules: Vec<PathBuf>,
-    /// Run only rules whose id matches one of these ids or prefixes (comma-separated, repeatable).
-    #[arg(long, value_delimiter = ',', value_name = "ID")]
-    select: Vec<String>,
-    /// Also run these rules (ids or prefixes; full ids for rules that are off by default).
-    #[arg(long, value_delimiter = ',', value_name = "ID")]
-    extend_select: Vec<String>,
-    /// Do not run rules whose id matches one of these ids or prefixes.
-    #[arg(long, value_delimiter = ',', value_name = "ID")]
-    ignore: Vec<String>,
-    /// How the pages' line breaks were made: `auto` (each page by its own lines), `wrapped` (one
-    /// printed line a line: breaks inside paragraphs are undone) or `paragraphs` (one paragraph
-    /// a line: line breaks stay).
-    #[arg(long, default_value = "auto", value_name = "LAYOUT")]
-    layout: galley::text::layout::Layout,
-    /// Convert between Traditional and Simplified with this OpenCC configuration, whatever the
-    /// profile (it replaces the profile's own conversion): `s2t`, `t2s`, `s2tw`, `s2twp`,
-    /// `tw2s`, `tw2sp`, `s2hk`, `hk2s`, `t2tw`, `tw2t`, `t2hk`, `hk2t`, `jp2t`, `t2jp`.
-    #[arg(long, value_name = "CONFIG", value_parser = clap::builder::PossibleValuesParser::new(galley::rules::convert::CONFIGS), hide_possible_values = true)]
-    convert: Option<String>,
-}
-
-impl RuleArgs {
-    fn engine(&self) -> Result<Engine> {
-        let profile = (self.profile != "none").then_some(self.profile.as_str());
-        let mut builder = Engine::builder()
-            .profile(profile)
-            .selection(Selection {
-                select: self.select.clone(),
-                extend: self.extend_select.clone(),
-                ignore: self.ignore.clone(),
-            })
-            .layout(self.layout);
-        if let Some(config) = &self.convert {
-            builder = builder.convert(config);
-        }
-        for path in &self.rules {
-            builder = builder.pack_file(path)?;
-        }
-        Ok(builder.build()?)
-    }
+    /// Print the settings in force for PATH (default: here) and where each comes from: the
+    /// command line, a settings file (galley.toml, .galley.toml, [tool.galley] in
+    /// pyproject.toml, found upward from PATH) or the defaults.
+    Config(settings::ConfigArgs),
 }
 
 /// Parses the arguments, runs the subcommand and returns the exit code.
@@ -119,6 +73,7 @@ pub fn run() -> i32 {
         Command::Apply(args) => apply::run(args),
         Command::Review(args) => review::run(args),
         Command::Rules(cmd) => rules::run(cmd),
+        Command::Config(args) => settings::run(args),
     };
     match result {
         Ok(code) => code,

@@ -64,7 +64,7 @@ fn context(text: &str, rec: &EditRecord) -> (String, String) {
 }
 
 pub fn run(args: ReviewArgs) -> Result<i32> {
-    let engine = args.rules.engine()?;
+    let engine = args.rules.engine_for(&args.rules.project(&args.files)?)?;
     let inputs = expand(&args.files, &[])?;
     // Before any question is asked: nothing written at the end may replace an input.
     let decisions = Place::of(&args.decisions);
