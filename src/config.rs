@@ -16,6 +16,12 @@
 //! convert = "s2tw"
 //! ```
 //!
+//! ```toml
+//! [[overrides]]
+//! paths = ["1950s/**"]
+//! profile = "to-simplified"
+//! ```
+//!
 //! Every key is optional; a key the command line also gives is overridden by it. The nearest
 //! file wins and files are not merged (as ruff): a project states its settings in one place.
 //!
@@ -65,16 +71,77 @@ pub struct Settings {
     pub region: Option<String>,
     /// An OpenCC configuration to convert with (`s2t`, `t2s`, `s2tw`, …).
     pub convert: Option<String>,
+    /// `[[overrides]]` tables as written, read into [`Found::overrides`].
+    #[serde(default)]
+    overrides: Option<Vec<toml::Spanned<toml::Table>>>,
+}
+
+impl Settings {
+    /// These settings with what `over` sets in place of theirs.
+    pub fn with(&self, over: &Settings) -> Settings {
+        let o = over.clone();
+        let s = self.clone();
+        Settings {
+            profile: o.profile.or(s.profile),
+            select: o.select.or(s.select),
+            extend_select: o.extend_select.or(s.extend_select),
+            ignore: o.ignore.or(s.ignore),
+            rules: o.rules.or(s.rules),
+            include: o.include.or(s.include),
+            exclude: o.exclude.or(s.exclude),
+            level: o.level.or(s.level),
+            layout: o.layout.or(s.layout),
+            encoding: o.encoding.or(s.encoding),
+            region: o.region.or(s.region),
+            convert: o.convert.or(s.convert),
+            overrides: None,
+        }
+    }
+}
+
+/// Settings for the files under some paths: `[[overrides]] paths = ["1950s/**"]` followed by the
+/// keys that choose rules (`profile`, `select`, `extend-select`, `ignore`, `rules`, `layout`,
+/// `convert`); the others apply to the whole run. Paths are globs relative to the settings
+/// file's directory; the first override whose globs match a file applies to it, and the files
+/// of one override learn their furniture together.
+#[derive(Debug, Clone)]
+pub struct Override {
+    /// The globs, as written.
+    pub paths: Vec<String>,
+    /// What the override sets.
+    pub settings: Settings,
+    matcher: globset::GlobSet,
 }
 
 /// A settings file found, and what it says.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Found {
     /// The file.
     pub path: PathBuf,
     /// Its settings, with pack paths made relative to the directory galley runs in (or
     /// absolute).
     pub settings: Settings,
+    /// Its `[[overrides]]`, in order.
+    pub overrides: Vec<Override>,
+}
+
+impl Found {
+    /// Which override applies to the file at `path` (its index in [`Found::overrides`]), if
+    /// any: the first whose globs match the path relative to the settings file's directory.
+    pub fn override_of(&self, path: &Path) -> Option<usize> {
+        let base = self.path.parent()?;
+        let path = std::path::absolute(path).ok()?;
+        let rel = path.strip_prefix(base).ok()?;
+        self.overrides.iter().position(|o| o.matcher.is_match(rel))
+    }
+
+    /// The settings for files under override `k` (`None`: the file's own settings).
+    pub fn settings_of(&self, k: Option<usize>) -> Settings {
+        match k.and_then(|k| self.overrides.get(k)) {
+            Some(o) => self.settings.with(&o.settings),
+            None => self.settings.clone(),
+        }
+    }
 }
 
 /// The nearest settings file at or above `start` (a directory, or a file whose directory is
@@ -96,8 +163,8 @@ pub fn discover(start: &Path) -> Result<Option<Found>> {
             if !path.is_file() {
                 continue;
             }
-            if let Some(settings) = read(&path)? {
-                return Ok(Some(Found { path, settings }));
+            if let Some(found) = read(&path)? {
+                return Ok(Some(found));
             }
         }
     }
@@ -107,10 +174,7 @@ pub fn discover(start: &Path) -> Result<Option<Found>> {
 /// Reads the settings file at `path` (a `pyproject.toml` must hold `[tool.galley]`).
 pub fn load(path: &Path) -> Result<Found> {
     match read(path)? {
-        Some(settings) => Ok(Found {
-            path: path.to_path_buf(),
-            settings,
-        }),
+        Some(found) => Ok(found),
         None => Err(config_error(
             path,
             1,
@@ -120,7 +184,7 @@ pub fn load(path: &Path) -> Result<Found> {
 }
 
 /// The settings in `path`, or `None` for a `pyproject.toml` without `[tool.galley]`.
-fn read(path: &Path) -> Result<Option<Settings>> {
+fn read(path: &Path) -> Result<Option<Found>> {
     let text = crate::decode::read_text(path)?;
     let pyproject = path.file_name().is_some_and(|n| n == "pyproject.toml");
     let parsed: std::result::Result<Option<Settings>, toml::de::Error> = if pyproject {
@@ -136,23 +200,71 @@ fn read(path: &Path) -> Result<Option<Settings>> {
     } else {
         toml::from_str::<Settings>(&text).map(Some)
     };
-    let settings = parsed.map_err(|e| {
-        let line = e
-            .span()
-            .map_or(1, |s| text[..s.start].matches('\n').count() + 1);
+    let line_at = |offset: usize| text[..offset].matches('\n').count() + 1;
+    let Some(mut settings) = parsed.map_err(|e| {
+        let line = e.span().map_or(1, |s| line_at(s.start));
         config_error(path, line, e.message().to_string())
-    })?;
+    })?
+    else {
+        return Ok(None);
+    };
     // Packs are named relative to the file that names them.
     let base = path.parent().unwrap_or(Path::new("."));
-    Ok(settings.map(|mut s| {
-        if let Some(rules) = &mut s.rules {
-            for r in rules.iter_mut() {
-                if r.is_relative() {
-                    *r = base.join(&*r);
-                }
+    let relative = |s: &mut Settings| {
+        for r in s.rules.iter_mut().flatten() {
+            if r.is_relative() {
+                *r = base.join(&*r);
             }
         }
-        s
+    };
+    relative(&mut settings);
+    let mut overrides = Vec::new();
+    for table in settings.overrides.take().unwrap_or_default() {
+        let line = line_at(table.span().start);
+        let mut table = table.into_inner();
+        let err = |m: String| config_error(path, line, format!("[[overrides]]: {m}"));
+        let paths: Vec<String> = match table.remove("paths") {
+            Some(v) => v
+                .try_into()
+                .map_err(|_| err("`paths` must be a list of globs".into()))?,
+            None => {
+                return Err(err(
+                    "`paths` is missing: the globs of the files it is for".into()
+                ))
+            }
+        };
+        let mut over: Settings = toml::Value::Table(table)
+            .try_into()
+            .map_err(|e: toml::de::Error| err(e.message().to_string()))?;
+        let whole_run = [
+            ("include", over.include.is_some()),
+            ("exclude", over.exclude.is_some()),
+            ("level", over.level.is_some()),
+            ("encoding", over.encoding.is_some()),
+            ("region", over.region.is_some()),
+            ("overrides", over.overrides.is_some()),
+        ];
+        if let Some((key, _)) = whole_run.iter().find(|(_, set)| *set) {
+            return Err(err(format!(
+                "`{key}` applies to the whole run, not to some paths: set it at the top"
+            )));
+        }
+        relative(&mut over);
+        let mut set = globset::GlobSetBuilder::new();
+        for p in &paths {
+            set.add(globset::Glob::new(p).map_err(|e| err(e.to_string()))?);
+        }
+        let matcher = set.build().map_err(|e| err(e.to_string()))?;
+        overrides.push(Override {
+            paths,
+            settings: over,
+            matcher,
+        });
+    }
+    Ok(Some(Found {
+        path: path.to_path_buf(),
+        settings,
+        overrides,
     }))
 }
 
@@ -186,6 +298,34 @@ mod tests {
         assert_eq!(found.path, d.join("a/pyproject.toml"));
         assert_eq!(found.settings.rules, Some(vec![d.join("a/house.toml")]));
         assert_eq!(found.settings.level, None);
+    }
+
+    #[test]
+    fn an_override_applies_to_the_paths_it_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::write(
+            d.join("galley.toml"),
+            "ignore = [\"punct.colon\"]\n\n[[overrides]]\npaths = [\"1950s/**\"]\nprofile = \"to-simplified\"\n",
+        )
+        .unwrap();
+        let found = discover(d).unwrap().unwrap();
+        assert_eq!(found.override_of(&d.join("1950s/a/p.txt")), Some(0));
+        assert_eq!(found.override_of(&d.join("1960s/p.txt")), None);
+        let old = found.settings_of(Some(0));
+        assert_eq!(old.profile.as_deref(), Some("to-simplified"));
+        assert_eq!(old.ignore, Some(vec!["punct.colon".to_string()]));
+        assert_eq!(found.settings_of(None).profile, None);
+        std::fs::write(
+            d.join("galley.toml"),
+            "[[overrides]]\npaths = [\"1950s/**\"]\nlevel = \"safe\"\n",
+        )
+        .unwrap();
+        let e = discover(d).unwrap_err().to_string();
+        assert!(
+            e.contains("galley.toml:1: [[overrides]]: `level` applies to the whole run"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -1479,3 +1479,29 @@ fn settings_come_from_the_nearest_settings_file_and_flags_override_them() {
             "galley.toml:2: unknown field `selct`",
         ));
 }
+
+#[test]
+fn an_override_gives_the_files_under_its_paths_their_own_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for (path, text) in [
+        ("1950s/a.txt", "開放,山西\n"),
+        ("1990s/b.txt", "開放,山西\n"),
+    ] {
+        fs::create_dir_all(d.join(path).parent().unwrap()).unwrap();
+        fs::write(d.join(path), text).unwrap();
+    }
+    fs::write(
+        d.join("galley.toml"),
+        "[[overrides]]\npaths = [\"1950s/**\"]\nprofile = \"to-simplified\"\n",
+    )
+    .unwrap();
+    galley()
+        .current_dir(d)
+        .args(["clean", "1950s", "1990s", "-o", "out"])
+        .assert()
+        .success();
+    let read = |p: &str| fs::read_to_string(d.join("out").join(p)).unwrap();
+    assert_eq!(read("a.txt"), "开放，山西\n");
+    assert_eq!(read("b.txt"), "開放，山西\n");
+}

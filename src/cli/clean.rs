@@ -668,6 +668,18 @@ pub fn run(mut args: CleanArgs) -> Result<i32> {
     if args.in_place {
         check_in_place(&inputs, args.backup.as_deref())?;
     }
+    // The files of an `[[overrides]]` entry of the settings file have their own engine, and
+    // learn their furniture together.
+    let groups: Vec<usize> = inputs.iter().map(|i| project.group_of(&i.path)).collect();
+    let mut engines: Vec<Option<Engine>> = (0..groups.iter().max().map_or(1, |g| g + 1))
+        .map(|_| None)
+        .collect();
+    engines[0] = Some(engine);
+    for &g in &groups {
+        if engines[g].is_none() {
+            engines[g] = Some(args.rules.engine_of(&project, g)?);
+        }
+    }
     let (choice, region) = args.decoding()?;
     let level = args.level();
     let pool = args.pool()?;
@@ -702,11 +714,14 @@ pub fn run(mut args: CleanArgs) -> Result<i32> {
             args.report.as_deref().unwrap_or(Path::new("-")),
         )?;
     }
-    let mut samples = EdgeSamples::new();
+    let mut samples: Vec<EdgeSamples> = engines.iter().map(|_| EdgeSamples::new()).collect();
     let mut sniffed: Vec<Option<Sniffed>> = vec![None; inputs.len()];
     // A batch, or a file cleaned a run of pages at a time, keeps several threads busy.
     if inputs.len() > 1 || large.contains(&true) {
-        super::preload(&pool, &engine);
+        super::preload(
+            &pool,
+            engines[0].as_ref().expect("the settings' own engine"),
+        );
     }
     for (c, chunk) in inputs.chunks(256).enumerate() {
         let texts: Vec<Vec<String>> = pool.install(|| {
@@ -728,6 +743,7 @@ pub fn run(mut args: CleanArgs) -> Result<i32> {
             if large[at] {
                 // Errors are reported when the file is cleaned.
                 let sniffed_file = sniff_file(&inputs[at], choice, region);
+                let samples = &mut samples[groups[at]];
                 if let (Ok(s), Ok(file)) = (sniffed_file, open(&inputs[at])) {
                     let runs =
                         PageRuns::new(file, &s, Path::new(&inputs[at].name), args.stream_run);
@@ -746,15 +762,23 @@ pub fn run(mut args: CleanArgs) -> Result<i32> {
                     sniffed[at] = Some(s);
                 }
             } else {
-                pages.into_iter().for_each(|p| samples.add(p));
+                pages.into_iter().for_each(|p| samples[groups[at]].add(p));
             }
         }
     }
     // On the run's threads: learning reads every sampled page.
-    let engine = pool.install(|| engine.learn(&samples.pages()));
-    drop(samples);
+    let engines: Vec<Option<Engine>> = engines
+        .into_iter()
+        .zip(samples)
+        .map(|(e, s)| e.map(|e| pool.install(|| e.learn(&s.pages()))))
+        .collect();
+    let engine_of = |at: usize| {
+        engines[groups[at]]
+            .as_ref()
+            .expect("an engine for each group")
+    };
     if !args.quiet {
-        for (rule, note) in engine.notes() {
+        for (rule, note) in engines.iter().flatten().flat_map(Engine::notes) {
             super::say(&format!("galley: {rule}: {note}"));
         }
     }
@@ -796,11 +820,27 @@ pub fn run(mut args: CleanArgs) -> Result<i32> {
         if large[at] {
             let input = &inputs[at];
             let o = match sniffed[at].take() {
-                Some(s) => {
-                    clean_large(&engine, &args, input, s, level, to_stdout, &pool, &mut sink)
-                }
+                Some(s) => clean_large(
+                    engine_of(at),
+                    &args,
+                    input,
+                    s,
+                    level,
+                    to_stdout,
+                    &pool,
+                    &mut sink,
+                ),
                 None => sniff_file(input, choice, region).and_then(|s| {
-                    clean_large(&engine, &args, input, s, level, to_stdout, &pool, &mut sink)
+                    clean_large(
+                        engine_of(at),
+                        &args,
+                        input,
+                        s,
+                        level,
+                        to_stdout,
+                        &pool,
+                        &mut sink,
+                    )
                 }),
             }
             .unwrap_or_else(|e| Outcome {
@@ -823,7 +863,8 @@ pub fn run(mut args: CleanArgs) -> Result<i32> {
             chunk
                 .par_iter()
                 .zip(kept)
-                .map(|(input, kept)| {
+                .zip(at..end)
+                .map(|((input, kept), k)| {
                     let loaded = kept.unwrap_or_else(|| {
                         read(input, choice, region, hashed).map_err(|e| format!("{e:#}"))
                     });
@@ -831,7 +872,7 @@ pub fn run(mut args: CleanArgs) -> Result<i32> {
                         Ok(l) => {
                             let original = html.then(|| l.decoded.text.clone());
                             let mut o =
-                                clean_one(&engine, &args, input, l, level, to_stdout, color);
+                                clean_one(engine_of(k), &args, input, l, level, to_stdout, color);
                             o.original = original;
                             o
                         }
@@ -902,7 +943,7 @@ pub fn run(mut args: CleanArgs) -> Result<i32> {
         eprintln!(
             "galley: line breaks of files read as {} ({})",
             read.join(", "),
-            if engine.layout_of("").is_some_and(|l| l.1) {
+            if engine_of(0).layout_of("").is_some_and(|l| l.1) {
                 "as --layout or the pack says"
             } else {
                 "each page region by region"

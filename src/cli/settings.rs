@@ -2,10 +2,11 @@
 //! settings file ([`galley::config`], found upward from the inputs), else the default.
 
 use super::OK;
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 use clap::Args;
 use galley::config::{Found, Settings};
 use galley::{Engine, Selection};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Which rules run: shared by every subcommand that builds an engine.
@@ -50,10 +51,24 @@ pub struct Project(Option<Found>);
 
 impl Project {
     fn settings(&self) -> Settings {
+        self.settings_of(0)
+    }
+
+    /// The settings of group `group`: 0 for the file's own, `k + 1` for its override `k`.
+    fn settings_of(&self, group: usize) -> Settings {
         self.0
             .as_ref()
-            .map(|f| f.settings.clone())
+            .map(|f| f.settings_of(group.checked_sub(1)))
             .unwrap_or_default()
+    }
+
+    /// The group of the input at `path` (see [`Project::settings_of`]): the files of one group
+    /// are cleaned by one engine and learn their furniture together.
+    pub fn group_of(&self, path: &Path) -> usize {
+        self.0
+            .as_ref()
+            .and_then(|f| f.override_of(path))
+            .map_or(0, |k| k + 1)
     }
 
     /// Where the settings file is, for saying where a setting came from.
@@ -83,7 +98,12 @@ impl RuleArgs {
 
     /// The engine for `project`: the command line's settings over the file's.
     pub fn engine_for(&self, project: &Project) -> Result<Engine> {
-        let file = project.settings();
+        self.engine_of(project, 0)
+    }
+
+    /// The engine for the inputs of group `group` of `project` ([`Project::group_of`]).
+    pub fn engine_of(&self, project: &Project, group: usize) -> Result<Engine> {
+        let file = project.settings_of(group);
         let profile = self
             .profile
             .clone()
@@ -172,16 +192,20 @@ pub struct ConfigArgs {
 pub fn run(args: ConfigArgs) -> Result<i32> {
     let names: Vec<PathBuf> = args.path.iter().cloned().collect();
     let project = args.rules.project(&names)?;
-    let file = project.settings();
+    let group = args.path.as_deref().map_or(0, |p| project.group_of(p));
+    let file = project.settings_of(group);
     let from_file = project.source();
     let r = &args.rules;
-    let show = |key: &str, cli: Option<String>, file: Option<String>, default: &str| {
+    // Written as a whole at the end, so that a closed pipe (`galley config | head`) is an
+    // error to return, not a panic in `println!`.
+    let mut lines: Vec<String> = Vec::new();
+    let mut show = |key: &str, cli: Option<String>, file: Option<String>, default: &str| {
         let (value, source) = match (cli, file) {
             (Some(v), _) => (v, "command line".to_string()),
             (None, Some(v)) => (v, from_file.clone()),
             (None, None) => (default.to_string(), "default".to_string()),
         };
-        println!("{key:<14} = {value:<40} # {source}");
+        lines.push(format!("{key:<14} = {value:<40} # {source}"));
     };
     let list = |v: &[String]| (!v.is_empty()).then(|| format!("{v:?}"));
     let paths = |v: &[PathBuf]| {
@@ -194,11 +218,16 @@ pub fn run(args: ConfigArgs) -> Result<i32> {
             )
         })
     };
-    match &project.0 {
-        Some(f) => println!("# settings file: {}", f.path.display()),
-        None if r.isolated => println!("# settings files ignored (--isolated)"),
-        None => println!("# no settings file (galley.toml, .galley.toml, [tool.galley] in pyproject.toml) at or above the path"),
-    }
+    let header = match &project.0 {
+        Some(f) if group > 0 => format!(
+            "# settings file: {}, with its [[overrides]] for {:?}",
+            f.path.display(),
+            f.overrides[group - 1].paths
+        ),
+        Some(f) => format!("# settings file: {}", f.path.display()),
+        None if r.isolated => "# settings files ignored (--isolated)".to_string(),
+        None => "# no settings file (galley.toml, .galley.toml, [tool.galley] in pyproject.toml) at or above the path".to_string(),
+    };
     show(
         "profile",
         r.profile.clone(),
@@ -253,11 +282,15 @@ pub fn run(args: ConfigArgs) -> Result<i32> {
     show("region", None, file.region.clone(), "(none)");
     // The rules these settings run, so that a mistake shows here and not in the middle of a
     // batch.
-    let engine = r.engine_for(&project)?;
+    let engine = r.engine_of(&project, group)?;
     let active = engine.active().count();
     if active == 0 {
         bail!("these settings run no rule");
     }
-    println!("# {active} rules run");
+    let mut out = std::io::stdout().lock();
+    for line in std::iter::once(&header).chain(&lines) {
+        writeln!(out, "{line}").context(super::STDOUT)?;
+    }
+    writeln!(out, "# {active} rules run").context(super::STDOUT)?;
     Ok(OK)
 }
