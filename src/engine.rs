@@ -208,10 +208,24 @@ impl EngineBuilder {
         if let Some(bad) = self.selection.unknown(&ids).first() {
             return Err(Error::UnknownSelector {
                 selector: bad.to_string(),
+                suggestion: nearest(bad, &ids),
             });
         }
         Ok(Engine { slots })
     }
+}
+
+/// The rule id, or the prefix of ids (`punct`), nearest to a selector that matches none, when
+/// one is near enough to be what was meant (a typo, not another word).
+fn nearest(selector: &str, ids: &[&str]) -> Option<String> {
+    let prefixes = ids.iter().filter_map(|id| id.split_once('.').map(|(p, _)| p));
+    ids.iter()
+        .copied()
+        .chain(prefixes)
+        .map(|c| (strsim::jaro_winkler(selector, c), c))
+        .filter(|&(score, _)| score >= 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c.to_string())
 }
 
 /// The id of the rule that converts with OpenCC configuration `config`, after putting the

@@ -99,10 +99,12 @@ pub enum Error {
         known: String,
     },
     /// A `--select` or `--ignore` entry matches no rule: most likely a typo.
-    #[error("`{selector}` matches no rule id; `galley rules list` shows the ids")]
+    #[error("`{selector}` matches no rule id{}; `galley rules list` shows the ids", suggestion.as_ref().map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default())]
     UnknownSelector {
         /// The selector as given.
         selector: String,
+        /// The rule id or prefix nearest to it, when one is near.
+        suggestion: Option<String>,
     },
     /// `convert` names no OpenCC configuration galley has a rule for.
     #[error("unknown OpenCC conversion `{config}` (known: {known})")]

@@ -121,7 +121,16 @@ fn select_and_ignore_by_prefix() {
         .write_stdin(input)
         .assert()
         .code(2)
-        .stderr(predicates::str::contains("`punct.coma` matches no rule id"));
+        .stderr(predicates::str::contains(
+            "`punct.coma` matches no rule id (did you mean `punct.comma`?)",
+        ));
+    // Nothing near: no guess.
+    galley()
+        .args(["clean", "--select", "zzz"])
+        .write_stdin(input)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("`zzz` matches no rule id;"));
 }
 
 #[test]
