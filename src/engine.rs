@@ -218,7 +218,9 @@ impl EngineBuilder {
 /// The rule id, or the prefix of ids (`punct`), nearest to a selector that matches none, when
 /// one is near enough to be what was meant (a typo, not another word).
 fn nearest(selector: &str, ids: &[&str]) -> Option<String> {
-    let prefixes = ids.iter().filter_map(|id| id.split_once('.').map(|(p, _)| p));
+    let prefixes = ids
+        .iter()
+        .filter_map(|id| id.split_once('.').map(|(p, _)| p));
     ids.iter()
         .copied()
         .chain(prefixes)

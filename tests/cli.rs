@@ -1514,3 +1514,24 @@ fn an_override_gives_the_files_under_its_paths_their_own_rules() {
     assert_eq!(read("a.txt"), "开放，山西\n");
     assert_eq!(read("b.txt"), "開放，山西\n");
 }
+
+#[test]
+fn colour_follows_no_color_and_clicolor_force_unless_said() {
+    let seed = fixture("seeds", SEED);
+    let escapes = |env: &[(&str, &str)], args: &[&str]| {
+        let mut cmd = galley();
+        cmd.env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = cmd.arg("diff").args(args).arg(&seed).output().unwrap();
+        out.stdout.contains(&0x1b)
+    };
+    // Into a pipe: no colour, unless forced.
+    assert!(!escapes(&[], &[]));
+    assert!(escapes(&[("CLICOLOR_FORCE", "1")], &[]));
+    assert!(!escapes(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")], &[]));
+    // --color decides over both.
+    assert!(escapes(&[("NO_COLOR", "1")], &["--color", "always"]));
+    assert!(!escapes(&[("CLICOLOR_FORCE", "1")], &["--color", "never"]));
+}

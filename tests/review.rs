@@ -58,3 +58,18 @@ fn review_in_a_terminal_then_apply() {
         .unwrap();
     assert_eq!(String::from_utf8(applied.stdout).unwrap(), want);
 }
+
+#[test]
+fn clean_waiting_on_a_terminal_says_so() {
+    let cmd = format!("{} clean", env!("CARGO_BIN_EXE_galley"));
+    let mut p = rexpect::spawn(&cmd, Some(20_000)).unwrap();
+    p.exp_string(
+        "reading standard input from the terminal (end it with Ctrl-D); give a file to clean",
+    )
+    .unwrap();
+    p.send_line("近年来,山西").unwrap();
+    p.send_control('d').unwrap();
+    // The pseudo-terminal is read byte by byte as Latin-1: what comes back is checked in ASCII.
+    p.exp_string("1 files (1 changed, 0 failed)").unwrap();
+    p.exp_eof().unwrap();
+}

@@ -46,7 +46,8 @@ pub struct CleanArgs {
     /// the rules and levels of its edits; `⏎` marks a line break a join removed.
     #[arg(long)]
     pub(super) diff: bool,
-    /// Colour the diff: `auto` (when stdout is a terminal), `always`, `never`.
+    /// Colour the diff: `auto` (when stdout is a terminal, unless NO_COLOR is set; always when
+    /// CLICOLOR_FORCE is), `always`, `never`.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     color: ColorArg,
     /// Print edits per rule (count, level) and per file on stderr at the end.
@@ -651,6 +652,12 @@ pub fn run(mut args: CleanArgs) -> Result<i32> {
             inputs.len()
         );
     }
+    if !args.quiet && inputs.iter().any(Input::is_stdin) && std::io::stdin().is_terminal() {
+        super::say(
+            "galley: reading standard input from the terminal (end it with Ctrl-D); give a file \
+             to clean, or see galley clean --help",
+        );
+    }
     if args.in_place && inputs.iter().any(Input::is_stdin) {
         bail!("--in-place cannot rewrite standard input");
     }
@@ -802,6 +809,10 @@ pub fn run(mut args: CleanArgs) -> Result<i32> {
     let color = match args.color {
         ColorArg::Always => true,
         ColorArg::Never => false,
+        // As the conventions say (no-color.org, bixense.com/clicolors): NO_COLOR turns colour
+        // off, CLICOLOR_FORCE on even into a pipe; --color always/never overrides both.
+        ColorArg::Auto if anstyle_query::no_color() => false,
+        ColorArg::Auto if anstyle_query::clicolor_force() => true,
         ColorArg::Auto => std::io::stdout().is_terminal(),
     };
     let mut sink = Sink {

@@ -21,7 +21,8 @@ pub struct DiffArgs {
     /// Exit 0 even when there are changes (by default 1 when there are, 0 when there are none).
     #[arg(long)]
     pub(super) exit_zero: bool,
-    /// Colour the diff: `auto` (when stdout is a terminal), `always`, `never`.
+    /// Colour the diff: `auto` (when stdout is a terminal, unless NO_COLOR is set; always when
+    /// CLICOLOR_FORCE is), `always`, `never`.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub(super) color: ColorArg,
     /// Which edits to show: `safe` only, or all (`review` includes safe) [default: all].
