@@ -1535,3 +1535,18 @@ fn colour_follows_no_color_and_clicolor_force_unless_said() {
     assert!(escapes(&[("NO_COLOR", "1")], &["--color", "always"]));
     assert!(!escapes(&[("CLICOLOR_FORCE", "1")], &["--color", "never"]));
 }
+
+#[test]
+fn completions_and_the_man_page_come_from_the_parser() {
+    let bash = stdout_of(galley().args(["completions", "bash"]));
+    assert!(bash.contains("complete -F _galley"), "{bash}");
+    // Every subcommand and a long option of clean are in it.
+    for word in ["clean", "diff", "review", "apply", "config", "--extend-select", "--convert"] {
+        assert!(bash.contains(word), "{word}");
+    }
+    assert!(stdout_of(galley().args(["completions", "fish"])).contains("complete -c galley"));
+    let man = stdout_of(galley().arg("man"));
+    assert!(man.contains(".TH galley 1"), "{man}");
+    assert!(man.contains(".SH SUBCOMMANDS"), "{man}");
+    assert!(man.contains("galley\\-clean(1)"), "{man}");
+}

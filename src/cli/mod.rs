@@ -6,6 +6,7 @@ mod clean;
 mod diff;
 mod inputs;
 mod jsonl;
+mod manual;
 mod review;
 mod rules;
 mod settings;
@@ -56,6 +57,13 @@ enum Command {
     /// command line, a settings file (galley.toml, .galley.toml, [tool.galley] in
     /// pyproject.toml, found upward from PATH) or the defaults.
     Config(settings::ConfigArgs),
+    /// Print a completion script for SHELL (bash, zsh, fish, elvish, powershell).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff): `galley man > galley.1`.
+    Man,
 }
 
 /// Parses the arguments, runs the subcommand and returns the exit code.
@@ -74,6 +82,8 @@ pub fn run() -> i32 {
         Command::Review(args) => review::run(args),
         Command::Rules(cmd) => rules::run(cmd),
         Command::Config(args) => settings::run(args),
+        Command::Completions { shell } => manual::completions(shell),
+        Command::Man => manual::man(),
     };
     match result {
         Ok(code) => code,
