@@ -1541,7 +1541,15 @@ fn completions_and_the_man_page_come_from_the_parser() {
     let bash = stdout_of(galley().args(["completions", "bash"]));
     assert!(bash.contains("complete -F _galley"), "{bash}");
     // Every subcommand and a long option of clean are in it.
-    for word in ["clean", "diff", "review", "apply", "config", "--extend-select", "--convert"] {
+    for word in [
+        "clean",
+        "diff",
+        "review",
+        "apply",
+        "config",
+        "--extend-select",
+        "--convert",
+    ] {
         assert!(bash.contains(word), "{word}");
     }
     assert!(stdout_of(galley().args(["completions", "fish"])).contains("complete -c galley"));

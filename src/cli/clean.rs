@@ -33,65 +33,76 @@ pub struct CleanArgs {
     /// Files or directories to clean; none or `-` reads standard input. Several files (or a
     /// directory of page files) form one batch: furniture repeated across their pages is learned
     /// from all of them.
-    #[arg(value_name = "FILE")]
+    #[arg(value_name = "FILE", help_heading = "Inputs")]
     files: Vec<PathBuf>,
     /// In directories, clean only files matching GLOB (`*.txt`), or leave out those matching
     /// `!GLOB`; repeatable, as ripgrep's `--glob`. Files named directly are always cleaned.
-    #[arg(short, long, value_name = "GLOB")]
+    #[arg(short, long, value_name = "GLOB", help_heading = "Inputs")]
     glob: Vec<String>,
     /// Write nothing; exit 1 if anything would change, 0 if not.
-    #[arg(long)]
+    #[arg(long, help_heading = "Outputs")]
     pub(super) check: bool,
     /// Print an annotated unified diff of each input instead of its clean text: every hunk names
     /// the rules and levels of its edits; `⏎` marks a line break a join removed.
-    #[arg(long)]
+    #[arg(long, help_heading = "Outputs")]
     pub(super) diff: bool,
     /// Colour the diff: `auto` (when stdout is a terminal, unless NO_COLOR is set; always when
     /// CLICOLOR_FORCE is), `always`, `never`.
-    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto, help_heading = "Outputs")]
     color: ColorArg,
     /// Print edits per rule (count, level) and per file on stderr at the end.
-    #[arg(long)]
+    #[arg(long, help_heading = "Reports")]
     stats: bool,
     /// Write the clean text to PATH instead of printing it: with one file to clean, PATH is the
     /// file to write (unless it is an existing directory or ends with `/`); otherwise each clean
     /// file goes under the directory PATH, at the path it was given as (absolute paths: by file
     /// name; directories: mirrored). `-` is standard output. An input is never overwritten.
-    #[arg(short, long, value_name = "PATH", conflicts_with = "in_place")]
+    #[arg(
+        short,
+        long,
+        value_name = "PATH",
+        conflicts_with = "in_place",
+        help_heading = "Outputs"
+    )]
     output: Option<PathBuf>,
     /// Rewrite the inputs with their clean text (through a temporary file and a rename).
-    #[arg(long)]
+    #[arg(long, help_heading = "Outputs")]
     in_place: bool,
     /// With --in-place, keep each changed original as FILE + SUFFIX.
-    #[arg(long, value_name = "SUFFIX", requires = "in_place")]
+    #[arg(
+        long,
+        value_name = "SUFFIX",
+        requires = "in_place",
+        help_heading = "Outputs"
+    )]
     backup: Option<String>,
     /// Which edits to apply: `safe` only, or all (`review` includes safe) [default: all].
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, help_heading = "Outputs")]
     level: Option<LevelArg>,
     /// Write the applied edits to this file: JSON lines (the format `galley apply` reads), or,
     /// for a name ending in `.html`, a self-contained review page.
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", help_heading = "Reports")]
     report: Option<PathBuf>,
     /// Input encoding: `auto` (UTF-8, a BOM, or detected GB18030/GBK/Big5) or a label such as
     /// `gb18030`, `big5`, `utf-8`. Output is always UTF-8 [default: auto].
-    #[arg(long, value_name = "LABEL")]
+    #[arg(long, value_name = "LABEL", help_heading = "Encoding")]
     encoding: Option<String>,
     /// Where the text comes from, which breaks ties in encoding detection. Unstated, ties go to
     /// GB18030, but a file that reads as both GB18030 and Big5 where the region would decide is
     /// refused rather than guessed.
-    #[arg(long, value_enum, value_name = "REGION")]
+    #[arg(long, value_enum, value_name = "REGION", help_heading = "Encoding")]
     region: Option<RegionArg>,
     /// Worker threads (default, or 0: all cores; at most 256).
-    #[arg(short = 'j', long, value_name = "N", value_parser = thread_count)]
+    #[arg(short = 'j', long, value_name = "N", value_parser = thread_count, help_heading = "Inputs")]
     threads: Option<usize>,
     /// Print nothing on standard error but errors.
-    #[arg(short, long)]
+    #[arg(short, long, help_heading = "Reports")]
     quiet: bool,
     /// Files of at least this many bytes are read, cleaned and written a run of form-feed pages
     /// at a time (a page too long to hold, in overlapping slices), in bounded memory, with the
     /// same output (not with --diff or an HTML report, which need the whole text).
     /// A size takes K, M or G (KiB, MiB, GiB): `--stream-above 1G`.
-    #[arg(long, default_value = "16M", value_parser = byte_size, value_name = "BYTES")]
+    #[arg(long, default_value = "16M", value_parser = byte_size, value_name = "BYTES", help_heading = "Inputs")]
     stream_above: u64,
     /// The size a run of pages grows to before it is cleaned, when streaming.
     #[arg(long, hide = true, default_value = "1M", value_parser = byte_size_usize, value_name = "BYTES")]
@@ -99,12 +110,12 @@ pub struct CleanArgs {
     /// How much of a page too long to hold each slice of it sees on either side.
     #[arg(long, hide = true, default_value = "64K", value_parser = byte_size_usize, value_name = "BYTES")]
     stream_margin: usize,
-    #[command(flatten)]
+    #[command(flatten, next_help_heading = "JSON lines")]
     pub(super) jsonl: super::jsonl::JsonlArgs,
-    #[command(flatten)]
+    #[command(flatten, next_help_heading = "Rule selection")]
     pub(super) rules: RuleArgs,
     /// With --diff: exit 0 even when there are changes (by default 1 when there are).
-    #[arg(long, requires = "diff")]
+    #[arg(long, requires = "diff", help_heading = "Outputs")]
     pub(super) exit_zero: bool,
 }
 

@@ -43,6 +43,14 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Clean text files (or standard input) and print the clean text.
+    #[command(after_help = "Examples:
+  galley clean page.txt > page.clean.txt       clean text on stdout
+  galley clean page.txt -o page.clean.txt      ... or into a file
+  galley clean dump/ -o clean/                 a directory as one batch, on all cores
+  galley clean --check --stats dump/           exit 1 if anything would change; edits per rule
+  galley clean dump/ --in-place --backup .orig rewrite the inputs, keeping the originals
+  galley clean --jsonl --field body < in.jsonl JSON lines: clean one field, keep the rest
+  galley clean page.txt --report review.html   a review page of every edit")]
     Clean(clean::CleanArgs),
     /// Print the annotated diff of what `clean` would change; exit 1 when there is any change.
     Diff(diff::DiffArgs),
