@@ -57,7 +57,7 @@ fn check_exit_codes() {
         .write_stdin("近年来,山西\n")
         .assert()
         .code(1)
-        .stdout("");
+        .stdout("-: 1 edit(s) to make, 0 to review\n");
     galley()
         .args(["clean", "--check"])
         .write_stdin("近年来，山西\n")
@@ -1557,4 +1557,49 @@ fn completions_and_the_man_page_come_from_the_parser() {
     assert!(man.contains(".TH galley 1"), "{man}");
     assert!(man.contains(".SH SUBCOMMANDS"), "{man}");
     assert!(man.contains("galley\\-clean(1)"), "{man}");
+}
+
+#[test]
+fn check_prints_each_edit_to_review_where_an_editor_can_jump_to_it() {
+    let dir = tempfile::tempdir().unwrap();
+    // A full line of printed text that stops in mid-sentence: the join is to review; the
+    // comma is safe.
+    fs::write(
+        dir.path().join("p.txt"),
+        "近年来,山西省气象局坚持以党建为引领，推动\n\n气象事业高质量发展。\n",
+    )
+    .unwrap();
+    let run = |format: &str| {
+        let out = galley()
+            .current_dir(dir.path())
+            .args(["clean", "--check", "--output-format", format, "p.txt"])
+            .assert()
+            .code(1);
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    };
+    let concise = run("concise");
+    let lines: Vec<&str> = concise.lines().collect();
+    assert_eq!(lines.len(), 2, "{concise}");
+    assert!(
+        lines[0].starts_with("p.txt:1:22: join.column-break column break joined"),
+        "{concise}"
+    );
+    assert_eq!(lines[1], "p.txt: 2 edit(s) to make, 1 to review");
+    let full = run("full");
+    assert!(
+        full.contains("p.txt:1:4: punct.comma [safe] \",\" -> \"，\""),
+        "{full}"
+    );
+    assert!(
+        full.contains("p.txt: 2 edit(s) to make, 1 to review"),
+        "{full}"
+    );
+    let json = run("json");
+    let records: Vec<serde_json::Value> = json
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[0]["rule"], "punct.comma");
+    assert_eq!(records[1]["level"], "review");
 }

@@ -39,9 +39,14 @@ pub struct CleanArgs {
     /// `!GLOB`; repeatable, as ripgrep's `--glob`. Files named directly are always cleaned.
     #[arg(short, long, value_name = "GLOB", help_heading = "Inputs")]
     glob: Vec<String>,
-    /// Write nothing; exit 1 if anything would change, 0 if not.
+    /// Write nothing but what would change, as `FILE:LINE:COL: RULE reason` for each edit to
+    /// review and a count per file; exit 1 if anything would change, 0 if not.
     #[arg(long, help_heading = "Outputs")]
     pub(super) check: bool,
+    /// With --check: `concise` (the edits to review and a count per file), `full` (every edit,
+    /// with what it replaces) or `json` (every edit as a JSON line of the report's format).
+    #[arg(long, value_enum, default_value_t = CheckFormat::Concise, requires = "check", help_heading = "Outputs")]
+    output_format: CheckFormat,
     /// Print an annotated unified diff of each input instead of its clean text: every hunk names
     /// the rules and levels of its edits; `⏎` marks a line break a join removed.
     #[arg(long, help_heading = "Outputs")]
@@ -128,6 +133,13 @@ pub(super) enum LevelArg {
     All,
 }
 
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+pub(super) enum CheckFormat {
+    Concise,
+    Full,
+    Json,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 pub(super) enum ColorArg {
     Auto,
@@ -149,6 +161,7 @@ impl From<super::diff::DiffArgs> for CleanArgs {
             files: d.files,
             glob: d.glob,
             check: false,
+            output_format: CheckFormat::Concise,
             diff: true,
             color: d.color,
             stats: false,
@@ -1154,6 +1167,14 @@ fn clean_one(
             color,
         ));
     }
+    if args.check {
+        o.text = Some(check_lines(
+            &input.name,
+            &decoded.text,
+            &edits,
+            args.output_format,
+        ));
+    }
     if args.check || args.diff {
         return o;
     }
@@ -1180,6 +1201,38 @@ fn clean_one(
         o.text = Some(text);
     }
     o
+}
+
+/// What `--check` prints of a file's edits: one line each, in the `FILE:LINE:COL: RULE reason`
+/// form editors and CI annotations jump to; `concise` shows only the edits to review.
+fn check_lines(name: &str, text: &str, edits: &[galley::Edit], format: CheckFormat) -> String {
+    let records = EditRecord::from_edits(name, text, edits);
+    let mut out = String::new();
+    for r in &records {
+        let line = match format {
+            CheckFormat::Concise if r.level != Level::Review => continue,
+            CheckFormat::Concise => format!(
+                "{}:{}:{}: {} {}",
+                r.file, r.line, r.column, r.rule, r.reason
+            ),
+            CheckFormat::Full => format!(
+                "{}:{}:{}: {} [{}] {:?} -> {:?} {}",
+                r.file, r.line, r.column, r.rule, r.level, r.before, r.after, r.reason
+            ),
+            CheckFormat::Json => serde_json::to_string(r).expect("a record serializes"),
+        };
+        out.push_str(&galley::text::visible::escape_controls(&line));
+        out.push('\n');
+    }
+    if format != CheckFormat::Json && !records.is_empty() {
+        let review = records.iter().filter(|r| r.level == Level::Review).count();
+        let name = galley::text::visible::escape_controls(name);
+        let n = records.len();
+        out.push_str(&format!(
+            "{name}: {n} edit(s) to make, {review} to review\n"
+        ));
+    }
+    out
 }
 
 /// Counts over a run, for the summary and the exit code.
@@ -1246,9 +1299,6 @@ impl Sink<'_> {
         if edits > 0 {
             t.changed += 1;
             t.per_file.push((input.name.clone(), edits));
-            if self.args.check && !self.args.quiet {
-                eprintln!("{}: {} edit(s) to make", input.name, edits);
-            }
         }
         t.bytes_in += o.bytes_in;
         t.bytes_out += o.bytes_out;
@@ -1267,6 +1317,12 @@ impl Sink<'_> {
         }
         if let Some(text) = o.text {
             self.out.write_all(text.as_bytes()).context(super::STDOUT)?;
+        }
+        // A file cleaned a run of pages at a time under --check gives its count alone.
+        if self.args.check && o.streamed_edits > 0 && self.args.output_format != CheckFormat::Json {
+            let name = galley::text::visible::escape_controls(&input.name);
+            writeln!(self.out, "{name}: {} edit(s) to make", o.streamed_edits)
+                .context(super::STDOUT)?;
         }
         Ok(())
     }
