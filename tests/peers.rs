@@ -1,7 +1,7 @@
 //! autocorrect's (MIT, tests/data/autocorrect) width and punctuation test pairs through galley's
 //! punctuation pack. Where the two agree, the pair is a galley test as it stands; where galley
 //! deliberately differs, the case is listed in `DIFFERENT` with galley's answer and the reason
-//! (also in the README).
+//! (also in docs/rules.md).
 
 use galley::pack::builtin;
 use galley::Engine;
