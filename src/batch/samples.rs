@@ -88,7 +88,7 @@ fn edge_lines(page: &str) -> String {
     kept.join("\n")
 }
 
-/// The sample of a page too long to hold, fed a part at a time: what [`edge_lines`] gives for
+/// The sample of a page too long to hold, fed a part at a time: what [`page_samples`] gives for
 /// the whole page, holding only its first and last lines.
 #[derive(Default)]
 pub struct LongPageSample {

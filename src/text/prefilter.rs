@@ -13,7 +13,7 @@
 //! `。`, `《` and the other CJK marks, so every mark in a page was a false candidate.
 //!
 //! So a pattern whose own prefilter the crate does not trust, and whose matches start with one
-//! of a few known characters ([`first_chars`]), gets a [`Starts`] finder of its own: `memchr`
+//! of a few known characters ([`first_chars`]), gets a `Starts` finder of its own: `memchr`
 //! for its ASCII first characters and, for each other one, a substring search that keys on the
 //! character's continuation bytes (a byte pair such as `80 80` is rare in CJK text, where a lead
 //! byte such as `E3` is not). The regex is then asked for an anchored match at each candidate
