@@ -8,7 +8,7 @@
 //! written a run of pages at a time ([`galley::stream`]), which gives the same output.
 
 use super::inputs::{check_distinct_outputs, expand, output_dir, output_path, Input, Place};
-use super::settings::FileOptions;
+use super::settings::{FileOptions, Project};
 use super::{write_atomically, RuleArgs, ERROR, FOUND, OK};
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
@@ -185,10 +185,6 @@ impl From<super::diff::DiffArgs> for CleanArgs {
 }
 
 impl CleanArgs {
-    pub(super) fn files_or_stdin(&self) -> Vec<PathBuf> {
-        self.files.clone()
-    }
-
     /// The thread pool `-j` asks for (by default one thread per core).
     pub(super) fn pool(&self) -> Result<rayon::ThreadPool> {
         Ok(rayon::ThreadPoolBuilder::new()
@@ -196,8 +192,17 @@ impl CleanArgs {
             .build()?)
     }
 
-    pub(super) fn is_quiet(&self) -> bool {
-        self.quiet
+    /// Whether the diff is coloured. As the conventions say (no-color.org,
+    /// bixense.com/clicolors): NO_COLOR turns colour off, CLICOLOR_FORCE on even into a pipe;
+    /// `--color always` or `never` overrides both.
+    fn colour(&self) -> bool {
+        match self.color {
+            ColorArg::Always => true,
+            ColorArg::Never => false,
+            ColorArg::Auto if anstyle_query::no_color() => false,
+            ColorArg::Auto if anstyle_query::clicolor_force() => true,
+            ColorArg::Auto => std::io::stdout().is_terminal(),
+        }
     }
 
     pub(super) fn level(&self) -> Level {
@@ -641,28 +646,20 @@ struct Outcome {
     layout: Option<Reading>,
 }
 
-pub fn run(mut args: CleanArgs) -> Result<i32> {
-    let names = if args.files.is_empty() {
-        vec![PathBuf::from("-")]
-    } else {
-        args.files.clone()
-    };
-    let project = args.rules.project(&names)?;
-    let engine = args.rules.engine_for(&project)?;
-    args.take_options(project.options())?;
-    if args.jsonl.jsonl {
-        return super::jsonl::run(&args, &engine);
-    }
-    let mut inputs = expand(&names, &args.glob)?;
+/// The inputs of a run, expanded and checked before anything is read: what `-o` names, earlier
+/// outputs and backups left out, and every way two outputs could collide or an input be
+/// overwritten refused. Also whether the clean text goes to standard output.
+fn plan_inputs(args: &mut CleanArgs, names: &[PathBuf]) -> Result<(Vec<Input>, bool)> {
+    let mut inputs = expand(names, &args.glob)?;
     args.output = args
         .output
         .take()
-        .and_then(|o| output_dir(&o, &names, &mut inputs));
+        .and_then(|o| output_dir(&o, names, &mut inputs));
     if let Some(dir) = &args.output {
-        skip_earlier_outputs(&mut inputs, &names, dir, args.quiet);
+        skip_earlier_outputs(&mut inputs, names, dir, args.quiet);
     }
     if args.in_place {
-        skip_backups(&mut inputs, &names, args.backup.as_deref(), args.quiet);
+        skip_backups(&mut inputs, names, args.backup.as_deref(), args.quiet);
     }
     if !args.quiet {
         warn_json_as_text(&inputs);
@@ -699,8 +696,18 @@ pub fn run(mut args: CleanArgs) -> Result<i32> {
     if args.in_place {
         check_in_place(&inputs, args.backup.as_deref())?;
     }
-    // The files of an `[[overrides]]` entry of the settings file have their own engine, and
-    // learn their furniture together.
+    Ok((inputs, to_stdout))
+}
+
+/// The group of each input and the engine of each group: the files of an `[[overrides]]` entry
+/// of the settings file have their own engine, and learn their furniture together (group 0, the
+/// settings' own, has `engine`).
+fn group_engines(
+    args: &CleanArgs,
+    project: &Project,
+    engine: Engine,
+    inputs: &[Input],
+) -> Result<(Vec<usize>, Vec<Option<Engine>>)> {
     let groups: Vec<usize> = inputs.iter().map(|i| project.group_of(&i.path)).collect();
     let mut engines: Vec<Option<Engine>> = (0..groups.iter().max().map_or(1, |g| g + 1))
         .map(|_| None)
@@ -708,9 +715,248 @@ pub fn run(mut args: CleanArgs) -> Result<i32> {
     engines[0] = Some(engine);
     for &g in &groups {
         if engines[g].is_none() {
-            engines[g] = Some(args.rules.engine_of(&project, g)?);
+            engines[g] = Some(args.rules.engine_of(project, g)?);
         }
     }
+    Ok((groups, engines))
+}
+
+/// The first pass of a run: every input read for the edges of its pages (a file cleaned a run
+/// of pages at a time, streamed), and the engine of each group learned from its own files' pages.
+/// Standard input, a pipe or a device can be read only once: its text is kept (`once`) for the
+/// second pass.
+struct Pass1<'a> {
+    inputs: &'a [Input],
+    large: &'a [bool],
+    once: &'a std::collections::HashMap<usize, Result<Loaded, String>>,
+    groups: &'a [usize],
+    decoding: (EncodingChoice, Region),
+    stream_run: usize,
+}
+
+impl Pass1<'_> {
+    /// The learned engines, and the encoding sniffed of each streamed file.
+    fn learn(
+        &self,
+        pool: &rayon::ThreadPool,
+        engines: Vec<Option<Engine>>,
+    ) -> (Vec<Option<Engine>>, Vec<Option<Sniffed>>) {
+        let (inputs, large, once, groups) = (self.inputs, self.large, self.once, self.groups);
+        let (choice, region) = self.decoding;
+        let mut samples: Vec<EdgeSamples> = engines.iter().map(|_| EdgeSamples::new()).collect();
+        let mut sniffed: Vec<Option<Sniffed>> = vec![None; inputs.len()];
+        // A batch, or a file cleaned a run of pages at a time, keeps several threads busy.
+        if inputs.len() > 1 || large.contains(&true) {
+            super::preload(pool, engines[0].as_ref().expect("the settings' own engine"));
+        }
+        for (c, chunk) in inputs.chunks(256).enumerate() {
+            let texts: Vec<Vec<String>> = pool.install(|| {
+                chunk
+                    .par_iter()
+                    .enumerate()
+                    .map(|(k, i)| match once.get(&(c * 256 + k)) {
+                        _ if large[c * 256 + k] => Vec::new(),
+                        Some(Ok(l)) => page_samples(&l.decoded.text),
+                        Some(Err(_)) => Vec::new(),
+                        None => read(i, choice, region, false)
+                            .map(|l| page_samples(&l.decoded.text))
+                            .unwrap_or_default(),
+                    })
+                    .collect()
+            });
+            for (k, pages) in texts.into_iter().enumerate() {
+                let at = c * 256 + k;
+                if large[at] {
+                    // Errors are reported when the file is cleaned.
+                    let sniffed_file = sniff_file(&inputs[at], choice, region);
+                    let samples = &mut samples[groups[at]];
+                    if let (Ok(s), Ok(file)) = (sniffed_file, open(&inputs[at])) {
+                        let runs =
+                            PageRuns::new(file, &s, Path::new(&inputs[at].name), self.stream_run);
+                        let mut long = LongPageSample::default();
+                        for piece in Pieces::new(runs).map_while(|r| r.ok()) {
+                            match piece {
+                                Piece::Pages(t) => {
+                                    page_samples(&t).into_iter().for_each(|p| samples.add(p))
+                                }
+                                Piece::Part(t) => long.push(&t),
+                                Piece::PageEnd { .. } => {
+                                    samples.add(std::mem::take(&mut long).finish())
+                                }
+                            }
+                        }
+                        sniffed[at] = Some(s);
+                    }
+                } else {
+                    pages.into_iter().for_each(|p| samples[groups[at]].add(p));
+                }
+            }
+        }
+        // On the run's threads: learning reads every sampled page.
+        let engines = engines
+            .into_iter()
+            .zip(samples)
+            .map(|(e, s)| e.map(|e| pool.install(|| e.learn(&s.pages()))))
+            .collect();
+        (engines, sniffed)
+    }
+}
+
+/// The progress bar of a run of `files` files on a terminal.
+fn progress_bar(files: usize) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(files as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{bar:30} {pos}/{len} files  {msg}  {elapsed_precise} (eta {eta})",
+        )
+        .expect("valid template"),
+    );
+    bar
+}
+
+/// The second pass of a run: each input cleaned with its group's engine, a chunk of files at a
+/// time in parallel (a large file alone, a run of pages at a time), and handed to the sink in
+/// input order.
+struct Pass2<'a> {
+    args: &'a CleanArgs,
+    inputs: &'a [Input],
+    large: &'a [bool],
+    engine_of: &'a (dyn Fn(usize) -> &'a Engine + Sync),
+    decoding: (EncodingChoice, Region),
+    level: Level,
+    to_stdout: bool,
+    hashed: bool,
+    html: bool,
+    color: bool,
+}
+
+impl Pass2<'_> {
+    fn clean(
+        &self,
+        pool: &rayon::ThreadPool,
+        mut once: std::collections::HashMap<usize, Result<Loaded, String>>,
+        mut sniffed: Vec<Option<Sniffed>>,
+        sink: &mut Sink,
+    ) -> Result<()> {
+        let Pass2 {
+            args,
+            inputs,
+            large,
+            level,
+            to_stdout,
+            hashed,
+            html,
+            color,
+            ..
+        } = *self;
+        let (choice, region) = self.decoding;
+        let mut at = 0;
+        while at < inputs.len() {
+            if large[at] {
+                let input = &inputs[at];
+                let o = match sniffed[at].take() {
+                    Some(s) => clean_large(
+                        (self.engine_of)(at),
+                        args,
+                        input,
+                        s,
+                        level,
+                        to_stdout,
+                        pool,
+                        sink,
+                    ),
+                    None => sniff_file(input, choice, region).and_then(|s| {
+                        clean_large(
+                            (self.engine_of)(at),
+                            args,
+                            input,
+                            s,
+                            level,
+                            to_stdout,
+                            pool,
+                            sink,
+                        )
+                    }),
+                }
+                .unwrap_or_else(|e| Outcome {
+                    error: Some(format!("{e:#}")),
+                    ..Outcome::default()
+                });
+                sink.take(input, o)?;
+                at += 1;
+                continue;
+            }
+            let end = (at..inputs.len())
+                .take_while(|&k| !large[k])
+                .take(256)
+                .last()
+                .map_or(at + 1, |k| k + 1);
+            let chunk = &inputs[at..end];
+            let kept: Vec<Option<Result<Loaded, String>>> =
+                (at..end).map(|k| once.remove(&k)).collect();
+            let outcomes: Vec<Outcome> = pool.install(|| {
+                chunk
+                    .par_iter()
+                    .zip(kept)
+                    .zip(at..end)
+                    .map(|((input, kept), k)| {
+                        let loaded = kept.unwrap_or_else(|| {
+                            read(input, choice, region, hashed).map_err(|e| format!("{e:#}"))
+                        });
+                        match loaded {
+                            Ok(l) => {
+                                let original = html.then(|| l.decoded.text.clone());
+                                let mut o = clean_one(
+                                    (self.engine_of)(k),
+                                    args,
+                                    input,
+                                    l,
+                                    level,
+                                    to_stdout,
+                                    color,
+                                );
+                                o.original = original;
+                                o
+                            }
+                            Err(error) => Outcome {
+                                error: Some(error),
+                                ..Outcome::default()
+                            },
+                        }
+                    })
+                    .collect()
+            });
+            for (input, o) in chunk.iter().zip(outcomes) {
+                sink.take(input, o)?;
+            }
+            at = end;
+        }
+        Ok(())
+    }
+}
+
+pub fn run(mut args: CleanArgs) -> Result<i32> {
+    let names = if args.files.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        args.files.clone()
+    };
+    let project = args.rules.project(&names)?;
+    let engine = args.rules.engine_for(&project)?;
+    args.take_options(project.options())?;
+    if args.jsonl.jsonl {
+        let run = super::jsonl::JsonlRun {
+            jsonl: &args.jsonl,
+            files: args.files.clone(),
+            pool: args.pool()?,
+            check: args.check,
+            quiet: args.quiet,
+            level: args.level(),
+        };
+        return super::jsonl::run(&run, &engine);
+    }
+    let (inputs, to_stdout) = plan_inputs(&mut args, &names)?;
+    let (groups, engines) = group_engines(&args, &project, engine, &inputs)?;
     let (choice, region) = args.decoding()?;
     let level = args.level();
     let pool = args.pool()?;
@@ -727,7 +973,7 @@ pub fn run(mut args: CleanArgs) -> Result<i32> {
 
     // Pass 1: learn from the edges of every page. Standard input, a pipe or a device can be
     // read only once, so its text is kept for pass 2.
-    let mut once: std::collections::HashMap<usize, Result<Loaded, String>> = inputs
+    let once: std::collections::HashMap<usize, Result<Loaded, String>> = inputs
         .iter()
         .enumerate()
         .filter(|(_, i)| i.read_once())
@@ -745,64 +991,15 @@ pub fn run(mut args: CleanArgs) -> Result<i32> {
             args.report.as_deref().unwrap_or(Path::new("-")),
         )?;
     }
-    let mut samples: Vec<EdgeSamples> = engines.iter().map(|_| EdgeSamples::new()).collect();
-    let mut sniffed: Vec<Option<Sniffed>> = vec![None; inputs.len()];
-    // A batch, or a file cleaned a run of pages at a time, keeps several threads busy.
-    if inputs.len() > 1 || large.contains(&true) {
-        super::preload(
-            &pool,
-            engines[0].as_ref().expect("the settings' own engine"),
-        );
-    }
-    for (c, chunk) in inputs.chunks(256).enumerate() {
-        let texts: Vec<Vec<String>> = pool.install(|| {
-            chunk
-                .par_iter()
-                .enumerate()
-                .map(|(k, i)| match once.get(&(c * 256 + k)) {
-                    _ if large[c * 256 + k] => Vec::new(),
-                    Some(Ok(l)) => page_samples(&l.decoded.text),
-                    Some(Err(_)) => Vec::new(),
-                    None => read(i, choice, region, false)
-                        .map(|l| page_samples(&l.decoded.text))
-                        .unwrap_or_default(),
-                })
-                .collect()
-        });
-        for (k, pages) in texts.into_iter().enumerate() {
-            let at = c * 256 + k;
-            if large[at] {
-                // Errors are reported when the file is cleaned.
-                let sniffed_file = sniff_file(&inputs[at], choice, region);
-                let samples = &mut samples[groups[at]];
-                if let (Ok(s), Ok(file)) = (sniffed_file, open(&inputs[at])) {
-                    let runs =
-                        PageRuns::new(file, &s, Path::new(&inputs[at].name), args.stream_run);
-                    let mut long = LongPageSample::default();
-                    for piece in Pieces::new(runs).map_while(|r| r.ok()) {
-                        match piece {
-                            Piece::Pages(t) => {
-                                page_samples(&t).into_iter().for_each(|p| samples.add(p))
-                            }
-                            Piece::Part(t) => long.push(&t),
-                            Piece::PageEnd { .. } => {
-                                samples.add(std::mem::take(&mut long).finish())
-                            }
-                        }
-                    }
-                    sniffed[at] = Some(s);
-                }
-            } else {
-                pages.into_iter().for_each(|p| samples[groups[at]].add(p));
-            }
-        }
-    }
-    // On the run's threads: learning reads every sampled page.
-    let engines: Vec<Option<Engine>> = engines
-        .into_iter()
-        .zip(samples)
-        .map(|(e, s)| e.map(|e| pool.install(|| e.learn(&s.pages()))))
-        .collect();
+    let pass = Pass1 {
+        inputs: &inputs,
+        large: &large,
+        once: &once,
+        groups: &groups,
+        decoding: (choice, region),
+        stream_run: args.stream_run,
+    };
+    let (engines, sniffed) = pass.learn(&pool, engines);
     let engine_of = |at: usize| {
         engines[groups[at]]
             .as_ref()
@@ -814,31 +1011,14 @@ pub fn run(mut args: CleanArgs) -> Result<i32> {
         }
     }
 
-    let progress = show.then(|| {
-        let bar = indicatif::ProgressBar::new(inputs.len() as u64);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{bar:30} {pos}/{len} files  {msg}  {elapsed_precise} (eta {eta})",
-            )
-            .expect("valid template"),
-        );
-        bar
-    });
+    let progress = show.then(|| progress_bar(inputs.len()));
     let report = match &args.report {
         Some(_) if html => None,
         Some(path) => Some(ReportOut::create(path)?),
         None => None,
     };
     let stdout = std::io::stdout();
-    let color = match args.color {
-        ColorArg::Always => true,
-        ColorArg::Never => false,
-        // As the conventions say (no-color.org, bixense.com/clicolors): NO_COLOR turns colour
-        // off, CLICOLOR_FORCE on even into a pipe; --color always/never overrides both.
-        ColorArg::Auto if anstyle_query::no_color() => false,
-        ColorArg::Auto if anstyle_query::clicolor_force() => true,
-        ColorArg::Auto => std::io::stdout().is_terminal(),
-    };
+    let color = args.colour();
     let mut sink = Sink {
         args: &args,
         report,
@@ -848,162 +1028,94 @@ pub fn run(mut args: CleanArgs) -> Result<i32> {
         totals: Totals::default(),
     };
 
-    // Pass 2: clean, a chunk of files at a time in parallel (a large file alone, a run of pages
-    // at a time), reporting in input order.
-    let mut at = 0;
-    while at < inputs.len() {
-        if large[at] {
-            let input = &inputs[at];
-            let o = match sniffed[at].take() {
-                Some(s) => clean_large(
-                    engine_of(at),
-                    &args,
-                    input,
-                    s,
-                    level,
-                    to_stdout,
-                    &pool,
-                    &mut sink,
-                ),
-                None => sniff_file(input, choice, region).and_then(|s| {
-                    clean_large(
-                        engine_of(at),
-                        &args,
-                        input,
-                        s,
-                        level,
-                        to_stdout,
-                        &pool,
-                        &mut sink,
-                    )
-                }),
-            }
-            .unwrap_or_else(|e| Outcome {
-                error: Some(format!("{e:#}")),
-                ..Outcome::default()
-            });
-            sink.take(input, o)?;
-            at += 1;
-            continue;
-        }
-        let end = (at..inputs.len())
-            .take_while(|&k| !large[k])
-            .take(256)
-            .last()
-            .map_or(at + 1, |k| k + 1);
-        let chunk = &inputs[at..end];
-        let kept: Vec<Option<Result<Loaded, String>>> =
-            (at..end).map(|k| once.remove(&k)).collect();
-        let outcomes: Vec<Outcome> = pool.install(|| {
-            chunk
-                .par_iter()
-                .zip(kept)
-                .zip(at..end)
-                .map(|((input, kept), k)| {
-                    let loaded = kept.unwrap_or_else(|| {
-                        read(input, choice, region, hashed).map_err(|e| format!("{e:#}"))
-                    });
-                    match loaded {
-                        Ok(l) => {
-                            let original = html.then(|| l.decoded.text.clone());
-                            let mut o =
-                                clean_one(engine_of(k), &args, input, l, level, to_stdout, color);
-                            o.original = original;
-                            o
-                        }
-                        Err(error) => Outcome {
-                            error: Some(error),
-                            ..Outcome::default()
-                        },
-                    }
-                })
-                .collect()
-        });
-        for (input, o) in chunk.iter().zip(outcomes) {
-            sink.take(input, o)?;
-        }
-        at = end;
-    }
-    let Sink {
-        report,
-        mut out,
-        pages,
-        progress,
-        totals,
-        ..
-    } = sink;
-    out.flush().context(super::STDOUT)?;
-    if let (Some(w), Some(path)) = (report, &args.report) {
-        w.finish(path)?;
-    }
-    if let (true, Some(path)) = (html, &args.report) {
-        let files: Vec<ReviewFile> = pages
-            .iter()
-            .map(|(name, original, edits)| ReviewFile {
-                name,
-                original,
-                edits,
-            })
-            .collect();
-        write_atomically(path, &review_page(&files), None)?;
-    }
-    let Totals {
-        changed,
-        failed,
-        bytes_in,
-        bytes_out,
-        per_rule,
-        per_file,
-        layouts,
-    } = totals;
-    if let Some(bar) = progress {
-        bar.finish_and_clear();
-    }
-    if show || args.stats {
-        let secs = started.elapsed().as_secs_f64();
-        eprintln!(
-            "galley: {} files ({} changed, {} failed), {:.1} MB in, {:.1} MB out, {:.1} s, {:.1} MB/s{}",
-            inputs.len(),
+    let pass = Pass2 {
+        args: &args,
+        inputs: &inputs,
+        large: &large,
+        engine_of: &engine_of,
+        decoding: (choice, region),
+        level,
+        to_stdout,
+        hashed,
+        html,
+        color,
+    };
+    pass.clean(&pool, once, sniffed, &mut sink)?;
+    let totals = sink.finish(html)?;
+    let fixed_layout = engine_of(0).layout_of("").is_some_and(|l| l.1);
+    let summary = Summary {
+        files: inputs.len(),
+        secs: started.elapsed().as_secs_f64(),
+        fixed_layout,
+    };
+    Ok(summary.report(&args, totals, show))
+}
+
+/// The end of a run: the summary on stderr (on a terminal, or with `--stats`) and the exit code.
+struct Summary {
+    files: usize,
+    secs: f64,
+    /// Whether the layout was said (`--layout`, a pack) rather than read page by page.
+    fixed_layout: bool,
+}
+
+impl Summary {
+    fn report(&self, args: &CleanArgs, totals: Totals, show: bool) -> i32 {
+        let Totals {
             changed,
             failed,
-            bytes_in as f64 / 1e6,
-            bytes_out as f64 / 1e6,
-            secs,
-            bytes_in as f64 / 1e6 / secs.max(1e-9),
-            peak_memory().map_or(String::new(), |mb| format!(", peak memory {mb} MB"))
-        );
-    }
-    if args.stats && !layouts.is_empty() {
-        let read: Vec<String> = layouts.iter().map(|(l, n)| format!("{n} {l}")).collect();
-        eprintln!(
-            "galley: line breaks of files read as {} ({})",
-            read.join(", "),
-            if engine_of(0).layout_of("").is_some_and(|l| l.1) {
-                "as --layout or the pack says"
-            } else {
-                "each page region by region"
-            }
-        );
-    }
-    if show || args.stats {
-        eprintln!("{:>8}  {:<7} rule", "edits", "level");
-        for ((rule, level), n) in &per_rule {
-            eprintln!("{n:>8}  {:<7} {rule}", level.to_string());
+            bytes_in,
+            bytes_out,
+            per_rule,
+            per_file,
+            layouts,
+        } = totals;
+        if show || args.stats {
+            let secs = self.secs;
+            eprintln!(
+                "galley: {} files ({} changed, {} failed), {:.1} MB in, {:.1} MB out, {:.1} s, {:.1} MB/s{}",
+                self.files,
+                changed,
+                failed,
+                bytes_in as f64 / 1e6,
+                bytes_out as f64 / 1e6,
+                secs,
+                bytes_in as f64 / 1e6 / secs.max(1e-9),
+                peak_memory().map_or(String::new(), |mb| format!(", peak memory {mb} MB"))
+            );
         }
-        if args.stats {
-            eprintln!("{:>8}  file", "edits");
-            for (file, n) in &per_file {
-                eprintln!("{n:>8}  {file}");
+        if args.stats && !layouts.is_empty() {
+            let read: Vec<String> = layouts.iter().map(|(l, n)| format!("{n} {l}")).collect();
+            eprintln!(
+                "galley: line breaks of files read as {} ({})",
+                read.join(", "),
+                if self.fixed_layout {
+                    "as --layout or the pack says"
+                } else {
+                    "each page region by region"
+                }
+            );
+        }
+        if show || args.stats {
+            eprintln!("{:>8}  {:<7} rule", "edits", "level");
+            for ((rule, level), n) in &per_rule {
+                eprintln!("{n:>8}  {:<7} {rule}", level.to_string());
+            }
+            if args.stats {
+                eprintln!("{:>8}  file", "edits");
+                for (file, n) in &per_file {
+                    eprintln!("{n:>8}  {file}");
+                }
             }
         }
+        if failed > 0 {
+            ERROR
+        } else if (args.check || args.diff && !args.exit_zero) && changed > 0 {
+            FOUND
+        } else {
+            OK
+        }
     }
-    Ok(if failed > 0 {
-        ERROR
-    } else if (args.check || args.diff && !args.exit_zero) && changed > 0 {
-        FOUND
-    } else {
-        OK
-    })
 }
 
 /// The warnings of a clean text as lines for stderr; `line_offset` lines of clean text came
@@ -1277,6 +1389,38 @@ impl Sink<'_> {
                 super::say(line);
             }
         }
+    }
+
+    /// Ends the run's output: standard output flushed, the report finished (or the review page
+    /// written), the progress bar cleared; the totals for the summary.
+    fn finish(self, html: bool) -> Result<Totals> {
+        let Sink {
+            args,
+            report,
+            mut out,
+            pages,
+            progress,
+            totals,
+        } = self;
+        out.flush().context(super::STDOUT)?;
+        if let (Some(w), Some(path)) = (report, &args.report) {
+            w.finish(path)?;
+        }
+        if let (true, Some(path)) = (html, &args.report) {
+            let files: Vec<ReviewFile> = pages
+                .iter()
+                .map(|(name, original, edits)| ReviewFile {
+                    name,
+                    original,
+                    edits,
+                })
+                .collect();
+            write_atomically(path, &review_page(&files), None)?;
+        }
+        if let Some(bar) = progress {
+            bar.finish_and_clear();
+        }
+        Ok(totals)
     }
 
     /// Takes the outcome of one input (for a streamed input, what is left of it: its records

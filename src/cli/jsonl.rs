@@ -4,7 +4,6 @@
 //! field is passed through untouched and in its order. Records stream, a batch at a time cleaned
 //! on all threads: memory does not grow with their number.
 
-use super::clean::CleanArgs;
 use super::{FOUND, OK};
 use anyhow::{bail, Context, Result};
 use clap::Args;
@@ -77,15 +76,28 @@ fn check_fields(j: &JsonlArgs) -> Result<()> {
     Ok(())
 }
 
-pub fn run(args: &CleanArgs, engine: &Engine) -> Result<i32> {
-    let j = &args.jsonl;
+/// What a `--jsonl` run takes from `galley clean`'s options.
+pub struct JsonlRun<'a> {
+    pub jsonl: &'a JsonlArgs,
+    /// The inputs named (none: standard input).
+    pub files: Vec<PathBuf>,
+    pub pool: rayon::ThreadPool,
+    /// `--check`: write nothing, say by the exit code whether a record would change.
+    pub check: bool,
+    pub quiet: bool,
+    /// The edits kept: up to this level.
+    pub level: galley::Level,
+}
+
+pub fn run(args: &JsonlRun, engine: &Engine) -> Result<i32> {
+    let j = args.jsonl;
     check_fields(j)?;
-    let mut names = args.files_or_stdin();
+    let mut names = args.files.clone();
     if names.is_empty() {
         names.push(PathBuf::from("-"));
     }
-    let pool = args.pool()?;
-    super::preload(&pool, engine);
+    let pool = &args.pool;
+    super::preload(pool, engine);
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let (mut changed, mut skipped) = (0usize, 0usize);
@@ -149,7 +161,7 @@ pub fn run(args: &CleanArgs, engine: &Engine) -> Result<i32> {
         }
     }
     out.flush().context(super::STDOUT)?;
-    if skipped > 0 && !args.is_quiet() {
+    if skipped > 0 && !args.quiet {
         eprintln!("galley: {skipped} malformed line(s) passed through unchanged");
     }
     Ok(if args.check && changed > 0 { FOUND } else { OK })
@@ -164,13 +176,13 @@ fn line_out(out: &mut impl Write, line: &[u8]) -> Result<()> {
 
 /// Cleans the field of line `n` (from 0) of `name`; the edit records name that place.
 fn clean_line(
-    args: &CleanArgs,
+    args: &JsonlRun,
     engine: &Engine,
     name: &str,
     n: usize,
     bytes: &[u8],
 ) -> Result<Line> {
-    let j = &args.jsonl;
+    let j = args.jsonl;
     let malformed = |why: String| Ok(Line::Malformed(bytes.to_vec(), why));
     let line = match std::str::from_utf8(bytes) {
         Ok(line) => line,
@@ -182,7 +194,7 @@ fn clean_line(
     };
     let text = record.text();
     let cleaned = engine.clean(text);
-    let level = args.level();
+    let level = args.level;
     let edits: Vec<_> = cleaned
         .edits
         .into_iter()
