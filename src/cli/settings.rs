@@ -193,104 +193,90 @@ pub fn run(args: ConfigArgs) -> Result<i32> {
     let names: Vec<PathBuf> = args.path.iter().cloned().collect();
     let project = args.rules.project(&names)?;
     let group = args.path.as_deref().map_or(0, |p| project.group_of(p));
-    let file = project.settings_of(group);
+    // The rules these settings run, so that a mistake shows here and not in the middle of a
+    // batch.
+    let active = args.rules.engine_of(&project, group)?.active().count();
+    if active == 0 {
+        bail!("these settings run no rule");
+    }
     let from_file = project.source();
-    let r = &args.rules;
-    // Written as a whole at the end, so that a closed pipe (`galley config | head`) is an
-    // error to return, not a panic in `println!`.
-    let mut lines: Vec<String> = Vec::new();
-    let mut show = |key: &str, cli: Option<String>, file: Option<String>, default: &str| {
-        let (value, source) = match (cli, file) {
-            (Some(v), _) => (v, "command line".to_string()),
-            (None, Some(v)) => (v, from_file.clone()),
-            (None, None) => (default.to_string(), "default".to_string()),
-        };
-        lines.push(format!("{key:<14} = {value:<40} # {source}"));
-    };
-    let list = |v: &[String]| (!v.is_empty()).then(|| format!("{v:?}"));
-    let paths = |v: &[PathBuf]| {
-        (!v.is_empty()).then(|| {
-            format!(
-                "{:?}",
-                v.iter()
-                    .map(|p| p.display().to_string())
-                    .collect::<Vec<_>>()
-            )
-        })
-    };
-    let header = match &project.0 {
+    let lines = rows(&args.rules, &project.settings_of(group))
+        .into_iter()
+        .map(|(key, cli, file, default)| {
+            let (value, source) = match (cli, file) {
+                (Some(v), _) => (v, "command line"),
+                (None, Some(v)) => (v, from_file.as_str()),
+                (None, None) => (default.to_string(), "default"),
+            };
+            format!("{key:<14} = {value:<40} # {source}")
+        });
+    // Written with `writeln!`, so that a closed pipe (`galley config | head`) is an error to
+    // return, not a panic in `println!`.
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{}", header(&project, group, args.rules.isolated)).context(super::STDOUT)?;
+    for line in lines {
+        writeln!(out, "{line}").context(super::STDOUT)?;
+    }
+    writeln!(out, "# {active} rules run").context(super::STDOUT)?;
+    Ok(OK)
+}
+
+/// Which settings file is in force, and which of its overrides.
+fn header(project: &Project, group: usize, isolated: bool) -> String {
+    match &project.0 {
         Some(f) if group > 0 => format!(
             "# settings file: {}, with its [[overrides]] for {:?}",
             f.path.display(),
             f.overrides[group - 1].paths
         ),
         Some(f) => format!("# settings file: {}", f.path.display()),
-        None if r.isolated => "# settings files ignored (--isolated)".to_string(),
+        None if isolated => "# settings files ignored (--isolated)".to_string(),
         None => "# no settings file (galley.toml, .galley.toml, [tool.galley] in pyproject.toml) at or above the path".to_string(),
+    }
+}
+
+/// Each setting: its key, the command line's value, the file's, and the default.
+type Row = (&'static str, Option<String>, Option<String>, &'static str);
+
+fn rows(r: &RuleArgs, file: &Settings) -> Vec<Row> {
+    let list = |v: &[String]| (!v.is_empty()).then(|| format!("{v:?}"));
+    let paths = |v: &[PathBuf]| {
+        let shown: Vec<String> = v.iter().map(|p| p.display().to_string()).collect();
+        list(&shown)
     };
-    show(
-        "profile",
-        r.profile.clone(),
-        file.profile.clone(),
-        galley::DEFAULT_PROFILE,
-    );
-    show(
-        "select",
-        list(&r.select),
-        file.select.as_deref().and_then(list),
-        "[]",
-    );
-    show(
-        "extend-select",
-        list(&r.extend_select),
-        file.extend_select.as_deref().and_then(list),
-        "[]",
-    );
-    show(
-        "ignore",
-        list(&r.ignore),
-        file.ignore.as_deref().and_then(list),
-        "[]",
-    );
-    show(
-        "rules",
-        paths(&r.rules),
-        file.rules.as_deref().and_then(paths),
-        "[]",
-    );
-    show(
-        "layout",
-        r.layout.map(|l| l.to_string()),
-        file.layout.clone(),
-        "auto",
-    );
-    show("convert", r.convert.clone(), file.convert.clone(), "(none)");
-    show(
-        "include",
-        None,
-        file.include.as_deref().and_then(list),
-        "[]",
-    );
-    show(
-        "exclude",
-        None,
-        file.exclude.as_deref().and_then(list),
-        "[]",
-    );
-    show("level", None, file.level.clone(), "all");
-    show("encoding", None, file.encoding.clone(), "auto");
-    show("region", None, file.region.clone(), "(none)");
-    // The rules these settings run, so that a mistake shows here and not in the middle of a
-    // batch.
-    let engine = r.engine_of(&project, group)?;
-    let active = engine.active().count();
-    if active == 0 {
-        bail!("these settings run no rule");
-    }
-    let mut out = std::io::stdout().lock();
-    for line in std::iter::once(&header).chain(&lines) {
-        writeln!(out, "{line}").context(super::STDOUT)?;
-    }
-    writeln!(out, "# {active} rules run").context(super::STDOUT)?;
-    Ok(OK)
+    let from = |v: &Option<Vec<String>>| v.as_deref().and_then(list);
+    vec![
+        (
+            "profile",
+            r.profile.clone(),
+            file.profile.clone(),
+            galley::DEFAULT_PROFILE,
+        ),
+        ("select", list(&r.select), from(&file.select), "[]"),
+        (
+            "extend-select",
+            list(&r.extend_select),
+            from(&file.extend_select),
+            "[]",
+        ),
+        ("ignore", list(&r.ignore), from(&file.ignore), "[]"),
+        (
+            "rules",
+            paths(&r.rules),
+            file.rules.as_deref().and_then(paths),
+            "[]",
+        ),
+        (
+            "layout",
+            r.layout.map(|l| l.to_string()),
+            file.layout.clone(),
+            "auto",
+        ),
+        ("convert", r.convert.clone(), file.convert.clone(), "(none)"),
+        ("include", None, from(&file.include), "[]"),
+        ("exclude", None, from(&file.exclude), "[]"),
+        ("level", None, file.level.clone(), "all"),
+        ("encoding", None, file.encoding.clone(), "auto"),
+        ("region", None, file.region.clone(), "(none)"),
+    ]
 }
