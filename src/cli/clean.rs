@@ -838,51 +838,17 @@ impl Pass2<'_> {
         mut sniffed: Vec<Option<Sniffed>>,
         sink: &mut Sink,
     ) -> Result<()> {
-        let Pass2 {
-            args,
-            inputs,
-            large,
-            level,
-            to_stdout,
-            hashed,
-            html,
-            color,
-            ..
-        } = *self;
-        let (choice, region) = self.decoding;
+        let (inputs, large) = (self.inputs, self.large);
         let mut at = 0;
         while at < inputs.len() {
             if large[at] {
-                let input = &inputs[at];
-                let o = match sniffed[at].take() {
-                    Some(s) => clean_large(
-                        (self.engine_of)(at),
-                        args,
-                        input,
-                        s,
-                        level,
-                        to_stdout,
-                        pool,
-                        sink,
-                    ),
-                    None => sniff_file(input, choice, region).and_then(|s| {
-                        clean_large(
-                            (self.engine_of)(at),
-                            args,
-                            input,
-                            s,
-                            level,
-                            to_stdout,
-                            pool,
-                            sink,
-                        )
-                    }),
-                }
-                .unwrap_or_else(|e| Outcome {
-                    error: Some(format!("{e:#}")),
-                    ..Outcome::default()
-                });
-                sink.take(input, o)?;
+                let o = self
+                    .streamed(at, sniffed[at].take(), pool, sink)
+                    .unwrap_or_else(|e| Outcome {
+                        error: Some(format!("{e:#}")),
+                        ..Outcome::default()
+                    });
+                sink.take(&inputs[at], o)?;
                 at += 1;
                 continue;
             }
@@ -891,48 +857,100 @@ impl Pass2<'_> {
                 .take(256)
                 .last()
                 .map_or(at + 1, |k| k + 1);
-            let chunk = &inputs[at..end];
             let kept: Vec<Option<Result<Loaded, String>>> =
                 (at..end).map(|k| once.remove(&k)).collect();
             let outcomes: Vec<Outcome> = pool.install(|| {
-                chunk
-                    .par_iter()
+                (at..end)
+                    .into_par_iter()
                     .zip(kept)
-                    .zip(at..end)
-                    .map(|((input, kept), k)| {
-                        let loaded = kept.unwrap_or_else(|| {
-                            read(input, choice, region, hashed).map_err(|e| format!("{e:#}"))
-                        });
-                        match loaded {
-                            Ok(l) => {
-                                let original = html.then(|| l.decoded.text.clone());
-                                let mut o = clean_one(
-                                    (self.engine_of)(k),
-                                    args,
-                                    input,
-                                    l,
-                                    level,
-                                    to_stdout,
-                                    color,
-                                );
-                                o.original = original;
-                                o
-                            }
-                            Err(error) => Outcome {
-                                error: Some(error),
-                                ..Outcome::default()
-                            },
-                        }
-                    })
+                    .map(|(k, kept)| self.whole(k, kept))
                     .collect()
             });
-            for (input, o) in chunk.iter().zip(outcomes) {
+            for (input, o) in inputs[at..end].iter().zip(outcomes) {
                 sink.take(input, o)?;
             }
             at = end;
         }
         Ok(())
     }
+
+    /// Input `k`, cleaned whole (its text, if it could be read only once, already `kept`).
+    fn whole(&self, k: usize, kept: Option<Result<Loaded, String>>) -> Outcome {
+        let input = &self.inputs[k];
+        let (choice, region) = self.decoding;
+        let loaded = kept.unwrap_or_else(|| {
+            read(input, choice, region, self.hashed).map_err(|e| format!("{e:#}"))
+        });
+        match loaded {
+            Ok(l) => {
+                let original = self.html.then(|| l.decoded.text.clone());
+                let engine = (self.engine_of)(k);
+                let (level, to_stdout) = (self.level, self.to_stdout);
+                let mut o = clean_one(engine, self.args, input, l, level, to_stdout, self.color);
+                o.original = original;
+                o
+            }
+            Err(error) => Outcome {
+                error: Some(error),
+                ..Outcome::default()
+            },
+        }
+    }
+
+    /// Input `at`, cleaned a run of pages at a time (its encoding sniffed in the first pass, or
+    /// now).
+    fn streamed(
+        &self,
+        at: usize,
+        sniffed: Option<Sniffed>,
+        pool: &rayon::ThreadPool,
+        sink: &mut Sink,
+    ) -> Result<Outcome> {
+        let input = &self.inputs[at];
+        let (choice, region) = self.decoding;
+        let sniffed = match sniffed {
+            Some(s) => s,
+            None => sniff_file(input, choice, region)?,
+        };
+        let engine = (self.engine_of)(at);
+        let (level, to_stdout) = (self.level, self.to_stdout);
+        clean_large(
+            engine, self.args, input, sniffed, level, to_stdout, pool, sink,
+        )
+    }
+}
+
+/// `galley clean --jsonl`: records in, records out ([`super::jsonl`]).
+fn run_jsonl(args: &CleanArgs, engine: &Engine) -> Result<i32> {
+    let run = super::jsonl::JsonlRun {
+        jsonl: &args.jsonl,
+        files: args.files.clone(),
+        pool: args.pool()?,
+        check: args.check,
+        quiet: args.quiet,
+        level: args.level(),
+    };
+    super::jsonl::run(&run, engine)
+}
+
+/// The inputs that can be read only once (standard input, a pipe, a device), read now and kept
+/// for the second pass, by their index; an error is kept to be reported in its place.
+fn read_once(
+    inputs: &[Input],
+    (choice, region): (EncodingChoice, Region),
+    hashed: bool,
+) -> std::collections::HashMap<usize, Result<Loaded, String>> {
+    inputs
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.read_once())
+        .map(|(k, i)| {
+            (
+                k,
+                read(i, choice, region, hashed).map_err(|e| format!("{e:#}")),
+            )
+        })
+        .collect()
 }
 
 pub fn run(mut args: CleanArgs) -> Result<i32> {
@@ -945,15 +963,7 @@ pub fn run(mut args: CleanArgs) -> Result<i32> {
     let engine = args.rules.engine_for(&project)?;
     args.take_options(project.options())?;
     if args.jsonl.jsonl {
-        let run = super::jsonl::JsonlRun {
-            jsonl: &args.jsonl,
-            files: args.files.clone(),
-            pool: args.pool()?,
-            check: args.check,
-            quiet: args.quiet,
-            level: args.level(),
-        };
-        return super::jsonl::run(&run, &engine);
+        return run_jsonl(&args, &engine);
     }
     let (inputs, to_stdout) = plan_inputs(&mut args, &names)?;
     let (groups, engines) = group_engines(&args, &project, engine, &inputs)?;
@@ -971,19 +981,8 @@ pub fn run(mut args: CleanArgs) -> Result<i32> {
         .is_some_and(|p| p.extension().is_some_and(|e| e == "html"));
     let large: Vec<bool> = inputs.iter().map(|i| args.streams(i, html)).collect();
 
-    // Pass 1: learn from the edges of every page. Standard input, a pipe or a device can be
-    // read only once, so its text is kept for pass 2.
-    let once: std::collections::HashMap<usize, Result<Loaded, String>> = inputs
-        .iter()
-        .enumerate()
-        .filter(|(_, i)| i.read_once())
-        .map(|(k, i)| {
-            (
-                k,
-                read(i, choice, region, hashed).map_err(|e| format!("{e:#}")),
-            )
-        })
-        .collect();
+    // Pass 1: learn from the edges of every page.
+    let once = read_once(&inputs, (choice, region), hashed);
     if html {
         check_html_size(
             &inputs,
@@ -1012,21 +1011,8 @@ pub fn run(mut args: CleanArgs) -> Result<i32> {
     }
 
     let progress = show.then(|| progress_bar(inputs.len()));
-    let report = match &args.report {
-        Some(_) if html => None,
-        Some(path) => Some(ReportOut::create(path)?),
-        None => None,
-    };
-    let stdout = std::io::stdout();
+    let mut sink = Sink::new(&args, html, progress)?;
     let color = args.colour();
-    let mut sink = Sink {
-        args: &args,
-        report,
-        out: BufWriter::new(stdout.lock()),
-        pages: Vec::new(),
-        progress,
-        totals: Totals::default(),
-    };
 
     let pass = Pass2 {
         args: &args,
@@ -1371,7 +1357,7 @@ struct Sink<'a> {
     totals: Totals,
 }
 
-impl Sink<'_> {
+impl<'a> Sink<'a> {
     fn records(&mut self, records: &[EditRecord]) -> Result<()> {
         if let Some(w) = self.report.as_mut() {
             let written: std::io::Result<()> = records.iter().try_for_each(|rec| {
@@ -1389,6 +1375,28 @@ impl Sink<'_> {
                 super::say(line);
             }
         }
+    }
+
+    /// Where a run's outcomes go: standard output, the JSON-lines report (an HTML review page is
+    /// written at the end, from the pages kept), the progress bar.
+    fn new(
+        args: &'a CleanArgs,
+        html: bool,
+        progress: Option<indicatif::ProgressBar>,
+    ) -> Result<Sink<'a>> {
+        let report = match &args.report {
+            Some(_) if html => None,
+            Some(path) => Some(ReportOut::create(path)?),
+            None => None,
+        };
+        Ok(Sink {
+            args,
+            report,
+            out: BufWriter::new(std::io::stdout().lock()),
+            pages: Vec::new(),
+            progress,
+            totals: Totals::default(),
+        })
     }
 
     /// Ends the run's output: standard output flushed, the report finished (or the review page
