@@ -152,3 +152,15 @@ fn a_directory_of_page_files_is_a_batch_with_a_mirrored_output_tree() {
     check(&pages, &clean);
     assert!(!dir.path().join("clean/notes.md").exists());
 }
+
+/// An editor line that holds a `，` (and so reads as a body line) does not keep the editor lines
+/// below it from the page's edge: all go in one pass, and cleaning the clean text changes
+/// nothing (a case the fuzzer found).
+#[test]
+fn editor_lines_one_above_another_go_together() {
+    let engine = Engine::builtin("newspaper-zh").unwrap();
+    let page = "组版:闫广明\t,方面\n组版:闫广明组版:闫广明,\n\n组版:闫广明组版:闫广明\n,";
+    let once = engine.clean(page).text;
+    assert_eq!(once, ",\n");
+    assert_eq!(engine.clean(&once).text, once);
+}

@@ -64,7 +64,7 @@ impl DropLine {
     /// top and from the bottom only as far as the first body lines: the engine hands rules one
     /// page at a time, and the page between its edges is most of it.
     fn edge_drops(&self, text: &str, out: &mut Vec<LocalEdit>) {
-        let body = |l: &Line| is_body_line(&text[l.start..l.end]);
+        let body = |l: &Line| self.is_body(&text[l.start..l.end]);
         let mut lines = near_edge(lines_from_top(text), self.edge_lines, body);
         let top_end = lines.last().map_or(0, |l| l.full_end);
         let mut bottom = near_edge(
@@ -75,6 +75,13 @@ impl DropLine {
         bottom.reverse();
         lines.extend(bottom);
         self.drop_matching(text, &lines, out);
+    }
+
+    /// Whether `line` is a body line that keeps the lines beyond it from the edge: one this rule
+    /// drops does not, since once it is gone the lines beyond are at the edge. So one pass drops
+    /// every line that a pass after it would (`组版：闫广明，方面` above another editor line).
+    fn is_body(&self, line: &str) -> bool {
+        is_body_line(line) && !self.re.is_match(line.trim())
     }
 
     fn drop_matching(&self, text: &str, lines: &[Line], out: &mut Vec<LocalEdit>) {
@@ -90,7 +97,7 @@ impl DropLine {
     /// The furniture lines of every page of `text`, reading all their lines.
     fn page_drops(&self, text: &str, out: &mut Vec<LocalEdit>) {
         for lines in page_lines(text) {
-            let body = |k: usize| is_body_line(&text[lines[k].start..lines[k].end]);
+            let body = |k: usize| self.is_body(&text[lines[k].start..lines[k].end]);
             // Lines near an edge have at most `edge_lines` body lines between them and it: a run
             // from the top and a run from the bottom, found without reading the page between.
             let (top, bottom) = match self.position {
