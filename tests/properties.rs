@@ -449,3 +449,12 @@ proptest! {
         }
     }
 }
+
+/// An input the fuzzer found that took four rounds to settle: a column break joined late in
+/// the order makes a block that unwrapping, early in it, then reads anew.
+#[test]
+fn a_join_that_makes_work_for_unwrapping_settles_in_one_clean() {
+    let input = "锟斤拷\n近年来\n\n)“\n山西.)山西\n- 7 -,近年来\n\n方面\n山西,";
+    let once = engine().clean(input).text;
+    assert_eq!(engine().clean(&once).text, once);
+}
