@@ -1603,3 +1603,33 @@ fn check_prints_each_edit_to_review_where_an_editor_can_jump_to_it() {
     assert_eq!(records[0]["rule"], "punct.comma");
     assert_eq!(records[1]["level"], "review");
 }
+
+#[test]
+fn check_says_the_same_of_a_file_cleaned_whole_or_a_run_of_pages_at_a_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = seed_pages();
+    let text = (0..12)
+        .map(|i| seeds[i % seeds.len()].clone())
+        .collect::<Vec<_>>()
+        .join("\u{c}");
+    let path = dir.path().join("dump.txt");
+    fs::write(&path, &text).unwrap();
+    for format in ["concise", "full", "json"] {
+        let run = |stream: &[&str]| {
+            let out = galley()
+                .args(["clean", "--check", "--output-format", format])
+                .args(stream)
+                .arg(&path)
+                .assert()
+                .code(1);
+            String::from_utf8(out.get_output().stdout.clone()).unwrap()
+        };
+        let whole = run(&[]);
+        assert!(whole.lines().count() > 12, "{whole}");
+        assert_eq!(
+            run(&["--stream-above", "0", "--stream-run", "3000"]),
+            whole,
+            "{format}"
+        );
+    }
+}

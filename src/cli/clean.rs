@@ -642,6 +642,8 @@ struct Outcome {
     original: Option<String>,
     /// Edits of a streamed input (their records, if a report is written, are out already).
     streamed_edits: usize,
+    /// How many of those are to review.
+    streamed_review: usize,
     /// How the input's line breaks were read, when asked for (stats, report, diff).
     layout: Option<Reading>,
 }
@@ -1305,8 +1307,18 @@ fn clean_one(
 /// form editors and CI annotations jump to; `concise` shows only the edits to review.
 fn check_lines(name: &str, text: &str, edits: &[galley::Edit], format: CheckFormat) -> String {
     let records = EditRecord::from_edits(name, text, edits);
+    let mut out = edit_lines(&records, format);
+    if format != CheckFormat::Json && !records.is_empty() {
+        let review = records.iter().filter(|r| r.level == Level::Review).count();
+        out.push_str(&count_line(name, records.len(), review));
+    }
+    out
+}
+
+/// The lines `--check` prints for `records` (see [`check_lines`]).
+fn edit_lines(records: &[EditRecord], format: CheckFormat) -> String {
     let mut out = String::new();
-    for r in &records {
+    for r in records {
         let line = match format {
             CheckFormat::Concise if r.level != Level::Review => continue,
             CheckFormat::Concise => format!(
@@ -1322,15 +1334,13 @@ fn check_lines(name: &str, text: &str, edits: &[galley::Edit], format: CheckForm
         out.push_str(&galley::text::visible::escape_controls(&line));
         out.push('\n');
     }
-    if format != CheckFormat::Json && !records.is_empty() {
-        let review = records.iter().filter(|r| r.level == Level::Review).count();
-        let name = galley::text::visible::escape_controls(name);
-        let n = records.len();
-        out.push_str(&format!(
-            "{name}: {n} edit(s) to make, {review} to review\n"
-        ));
-    }
     out
+}
+
+/// The count `--check` gives for a file with edits.
+fn count_line(name: &str, edits: usize, review: usize) -> String {
+    let name = galley::text::visible::escape_controls(name);
+    format!("{name}: {edits} edit(s) to make, {review} to review\n")
 }
 
 /// Counts over a run, for the summary and the exit code.
@@ -1470,11 +1480,11 @@ impl<'a> Sink<'a> {
         if let Some(text) = o.text {
             self.out.write_all(text.as_bytes()).context(super::STDOUT)?;
         }
-        // A file cleaned a run of pages at a time under --check gives its count alone.
+        // A file cleaned a run of pages at a time: its edits went out run by run, its count
+        // goes now.
         if self.args.check && o.streamed_edits > 0 && self.args.output_format != CheckFormat::Json {
-            let name = galley::text::visible::escape_controls(&input.name);
-            writeln!(self.out, "{name}: {} edit(s) to make", o.streamed_edits)
-                .context(super::STDOUT)?;
+            let line = count_line(&input.name, o.streamed_edits, o.streamed_review);
+            self.out.write_all(line.as_bytes()).context(super::STDOUT)?;
         }
         Ok(())
     }
@@ -1550,8 +1560,10 @@ fn clean_large(
             (Some(a), Some(b)) => Some(Reading::of([a, b])),
             (a, b) => a.or(b),
         };
-        if args.report.is_some() {
-            let mut records = EditRecord::from_edits(&input.name, text, &edits);
+        // Records where the file's report or --check needs them, placed in the whole file.
+        let mut records = Vec::new();
+        if args.report.is_some() || args.check {
+            records = EditRecord::from_edits(&input.name, text, &edits);
             for r in &mut records {
                 if r.line == 1 {
                     r.column += at.column;
@@ -1560,6 +1572,15 @@ fn clean_large(
                 r.start += at.byte;
                 r.end += at.byte;
             }
+        }
+        if args.check {
+            let lines = edit_lines(&records, args.output_format);
+            sink.out
+                .write_all(lines.as_bytes())
+                .context(super::STDOUT)?;
+            o.streamed_review += records.iter().filter(|r| r.level == Level::Review).count();
+        }
+        if args.report.is_some() {
             stamp(
                 &mut records,
                 Some(&sniffed.sha256),
