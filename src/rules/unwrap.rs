@@ -504,20 +504,21 @@ impl Rule for Unwrap {
                 continue;
             }
             let lines: Vec<&str> = raw.iter().map(|l| l.trim_start_matches(INDENT)).collect();
-            // An indent is a printed line's first cells: it counts in the line's length.
-            let lengths: Vec<usize> = raw
+            let indents: Vec<usize> = raw
                 .iter()
                 .zip(&lines)
-                .map(|(r, l)| l.chars().count() + indent_cells(&r[..r.len() - l.len()]))
+                .map(|(r, l)| indent_cells(&r[..r.len() - l.len()]))
+                .collect();
+            // An indent is a printed line's first cells: it counts in the line's length.
+            let lengths: Vec<usize> = lines
+                .iter()
+                .zip(&indents)
+                .map(|(l, i)| l.chars().count() + i)
                 .collect();
             // Where some lines are indented by a paragraph's two characters and others not, an
             // indented line after one that is not starts a paragraph (where all are, or none,
             // the indent says nothing; a single space is a scanner's wobble, not an indent).
-            let indented: Vec<bool> = raw
-                .iter()
-                .zip(&lines)
-                .map(|(r, l)| indent_cells(&r[..r.len() - l.len()]) >= 2)
-                .collect();
+            let indented: Vec<bool> = indents.iter().map(|&i| i >= 2).collect();
             let indents_tell =
                 indented.iter().any(|&x| x) && indented.iter().filter(|&&x| !x).count() >= 2;
             let block_width = typical(&lengths).0;

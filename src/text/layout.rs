@@ -19,7 +19,7 @@
 //! assert_eq!(detect(paragraphs), Layout::Paragraphs);
 //! ```
 
-use crate::text::blocks::blocks;
+use crate::text::blocks::{blocks, INDENT};
 use crate::text::class::is_han;
 
 /// How a page's line breaks were made, or how the user says they were.
@@ -113,7 +113,7 @@ fn weighed_lines(text: &str) -> Vec<Line> {
         for raw in text[block.range].split('\n') {
             starts.push(at);
             at += raw.len() + 1;
-            lines.push(raw.trim_start_matches([' ', '\u{3000}', '\t']).trim_end());
+            lines.push(raw.trim_start_matches(INDENT).trim_end());
         }
         if lines.len() < 3 {
             continue;
