@@ -41,6 +41,7 @@ pub use engine::{Cleaned, Engine, EngineBuilder, Warning, MAX_ROUNDS};
 pub use error::{Error, Result};
 pub use pack::Pack;
 pub use select::Selection;
+pub use text::layout::{Layout, Reading};
 
 /// The profile used when none is named.
 pub const DEFAULT_PROFILE: &str = "newspaper-zh";

@@ -22,6 +22,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod runs;
 pub mod samples;
 
 use crate::{Cleaned, Engine};

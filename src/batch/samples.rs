@@ -8,6 +8,11 @@
 //! learns from an even spread of its pages. The same pages in the same order always give the same
 //! samples, whether a file is read whole or a run of pages at a time.
 
+use crate::error::Result;
+use crate::stream::{PageRuns, Piece, Pieces, Sniffed};
+use std::io::Read;
+use std::path::Path;
+
 /// Lines kept at each end of a page (the furniture rule looks at a few, more once it knows some).
 const KEEP: usize = 12;
 
@@ -25,6 +30,7 @@ pub struct EdgeSamples {
 }
 
 impl EdgeSamples {
+    /// No samples yet.
     pub fn new() -> EdgeSamples {
         EdgeSamples {
             stride: 1,
@@ -50,6 +56,27 @@ impl EdgeSamples {
             self.bytes = self.pages.iter().map(String::len).sum();
             self.stride *= 2;
         }
+    }
+
+    /// Adds the samples of every page of `reader`, read a run of about `run` bytes at a time (as
+    /// [`sniff`](crate::stream::sniff) decided to decode it; `path` names it in errors). Stops at
+    /// the first read error and returns it; the pages before it stay sampled.
+    pub fn add_streamed<R: Read>(
+        &mut self,
+        reader: R,
+        sniffed: &Sniffed,
+        path: &Path,
+        run: usize,
+    ) -> Result<()> {
+        let mut long = LongPageSample::default();
+        for piece in Pieces::new(PageRuns::new(reader, sniffed, path, run)) {
+            match piece? {
+                Piece::Pages(t) => page_samples(&t).into_iter().for_each(|p| self.add(p)),
+                Piece::Part(t) => long.push(&t),
+                Piece::PageEnd { .. } => self.add(std::mem::take(&mut long).finish()),
+            }
+        }
+        Ok(())
     }
 
     /// One text per sampled page.

@@ -13,13 +13,13 @@ use super::{write_atomically, RuleArgs, ERROR, FOUND, OK};
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
 use galley::atomic::AtomicFile;
-use galley::batch::samples::{page_samples, EdgeSamples, LongPageSample};
+use galley::batch::runs::CleanRuns;
+use galley::batch::samples::{page_samples, EdgeSamples};
 use galley::decode::{decode, Decoded, EncodingChoice, Region};
-use galley::long_page::LongPage;
 use galley::report::diff::annotated_diff;
 use galley::report::html::{review_page, ReviewFile};
 use galley::report::jsonl::{sha256_hex, EditRecord};
-use galley::stream::{sniff, PageRuns, Piece, Pieces, Sniffed};
+use galley::stream::{sniff, Sniffed};
 use galley::text::layout::Reading;
 use galley::{Engine, Level};
 use rayon::prelude::*;
@@ -185,6 +185,12 @@ impl From<super::diff::DiffArgs> for CleanArgs {
 }
 
 impl CleanArgs {
+    /// The report is a review page.
+    fn html_report(&self) -> bool {
+        let report = self.report.as_ref();
+        report.is_some_and(|p| p.extension().is_some_and(|e| e == "html"))
+    }
+
     /// The thread pool `-j` asks for (by default one thread per core).
     pub(super) fn pool(&self) -> Result<rayon::ThreadPool> {
         Ok(rayon::ThreadPoolBuilder::new()
@@ -773,20 +779,8 @@ impl Pass1<'_> {
                     let sniffed_file = sniff_file(&inputs[at], choice, region);
                     let samples = &mut samples[groups[at]];
                     if let (Ok(s), Ok(file)) = (sniffed_file, open(&inputs[at])) {
-                        let runs =
-                            PageRuns::new(file, &s, Path::new(&inputs[at].name), self.stream_run);
-                        let mut long = LongPageSample::default();
-                        for piece in Pieces::new(runs).map_while(|r| r.ok()) {
-                            match piece {
-                                Piece::Pages(t) => {
-                                    page_samples(&t).into_iter().for_each(|p| samples.add(p))
-                                }
-                                Piece::Part(t) => long.push(&t),
-                                Piece::PageEnd { .. } => {
-                                    samples.add(std::mem::take(&mut long).finish())
-                                }
-                            }
-                        }
+                        let name = Path::new(&inputs[at].name);
+                        let _ = samples.add_streamed(file, &s, name, self.stream_run);
                         sniffed[at] = Some(s);
                     }
                 } else {
@@ -977,10 +971,7 @@ pub fn run(mut args: CleanArgs) -> Result<i32> {
     // Only a report ties edits to the input's bytes.
     let hashed = args.report.is_some();
 
-    let html = args
-        .report
-        .as_ref()
-        .is_some_and(|p| p.extension().is_some_and(|e| e == "html"));
+    let html = args.html_report();
     let large: Vec<bool> = inputs.iter().map(|i| args.streams(i, html)).collect();
 
     // Pass 1: learn from the edges of every page.
@@ -1007,9 +998,7 @@ pub fn run(mut args: CleanArgs) -> Result<i32> {
             .expect("an engine for each group")
     };
     if !args.quiet {
-        for (rule, note) in engines.iter().flatten().flat_map(Engine::notes) {
-            super::say(&format!("galley: {rule}: {note}"));
-        }
+        say_notes(&engines);
     }
 
     let progress = show.then(|| progress_bar(inputs.len()));
@@ -1037,6 +1026,13 @@ pub fn run(mut args: CleanArgs) -> Result<i32> {
         fixed_layout,
     };
     Ok(summary.report(&args, totals, show))
+}
+
+/// What the rules have to say about what they learned.
+fn say_notes(engines: &[Option<Engine>]) {
+    for (rule, note) in engines.iter().flatten().flat_map(Engine::notes) {
+        super::say(&format!("galley: {rule}: {note}"));
+    }
 }
 
 /// The end of a run: the summary on stderr (on a terminal, or with `--stats`) and the exit code.
@@ -1203,6 +1199,14 @@ fn backup_path(path: &Path, suffix: &str) -> PathBuf {
 
 /// Copies `path` to `path` + `suffix` before it is rewritten in place, never replacing a file
 /// already there.
+/// With `--in-place --backup SUFFIX`, the backup of `path` before it is replaced.
+fn back_up_in_place(args: &CleanArgs, path: &Path) -> Result<()> {
+    match (args.in_place, &args.backup) {
+        (true, Some(suffix)) => back_up(path, suffix),
+        _ => Ok(()),
+    }
+}
+
 fn back_up(path: &Path, suffix: &str) -> Result<()> {
     let b = backup_path(path, suffix);
     galley::atomic::back_up(path, &b)
@@ -1278,20 +1282,14 @@ fn clean_one(
     if args.check || args.diff {
         return o;
     }
-    let written = if let Some(dir) = &args.output {
-        output_path(dir, input).and_then(|p| write_atomically(&p, &text, Some(&input.path)))
-    } else if args.in_place {
-        if edits.is_empty() && legacy.is_none() {
-            Ok(())
-        } else {
-            let path = &input.path;
-            args.backup
-                .as_ref()
-                .map_or(Ok(()), |suffix| back_up(path, suffix))
-                .and_then(|()| write_atomically(path, &text, Some(path)))
+    let unchanged = edits.is_empty() && legacy.is_none();
+    let written = match &args.output {
+        Some(dir) => {
+            output_path(dir, input).and_then(|p| write_atomically(&p, &text, Some(&input.path)))
         }
-    } else {
-        Ok(())
+        None if args.in_place && !unchanged => back_up_in_place(args, &input.path)
+            .and_then(|()| write_atomically(&input.path, &text, Some(&input.path))),
+        None => Ok(()),
     };
     if let Err(e) = written {
         o.error = Some(format!("{e:#}"));
@@ -1368,6 +1366,11 @@ struct Sink<'a> {
 }
 
 impl<'a> Sink<'a> {
+    /// Writes `text` to standard output.
+    fn print(&mut self, text: &str) -> Result<()> {
+        self.out.write_all(text.as_bytes()).context(super::STDOUT)
+    }
+
     fn records(&mut self, records: &[EditRecord]) -> Result<()> {
         if let Some(w) = self.report.as_mut() {
             let written: std::io::Result<()> = records.iter().try_for_each(|rec| {
@@ -1478,13 +1481,13 @@ impl<'a> Sink<'a> {
             self.pages.push((input.name.clone(), original, o.records));
         }
         if let Some(text) = o.text {
-            self.out.write_all(text.as_bytes()).context(super::STDOUT)?;
+            self.print(&text)?;
         }
         // A file cleaned a run of pages at a time: its edits went out run by run, its count
         // goes now.
         if self.args.check && o.streamed_edits > 0 && self.args.output_format != CheckFormat::Json {
             let line = count_line(&input.name, o.streamed_edits, o.streamed_review);
-            self.out.write_all(line.as_bytes()).context(super::STDOUT)?;
+            self.print(&line)?;
         }
         Ok(())
     }
@@ -1501,6 +1504,18 @@ struct Position {
 }
 
 impl Position {
+    /// `records` of the stretch starting here, moved to their place in the whole file.
+    fn place(&self, records: &mut [EditRecord]) {
+        for r in records {
+            if r.line == 1 {
+                r.column += self.column;
+            }
+            r.line += self.line;
+            r.start += self.byte;
+            r.end += self.byte;
+        }
+    }
+
     fn advance(&mut self, text: &str, clean: &str) {
         self.byte += text.len();
         self.line += text.matches('\n').count();
@@ -1512,10 +1527,22 @@ impl Position {
     }
 }
 
+/// Where a streamed file's clean text goes, if to a file: a temporary one, renamed into place
+/// when the whole file is clean.
+fn stream_destination(args: &CleanArgs, input: &Input) -> Result<Option<AtomicFile>> {
+    let path = &input.path;
+    Ok(match (&args.output, args.in_place) {
+        _ if args.check => None,
+        (Some(dir), _) => Some(AtomicFile::create(&output_path(dir, input)?, Some(path))?),
+        (None, true) => Some(AtomicFile::create(path, Some(path))?),
+        (None, false) => None,
+    })
+}
+
 /// Cleans a large input a run of pages at a time, several runs in parallel (a page too long to
-/// hold, in slices: [`galley::long_page`]): records, warnings and (to standard output) text go to
-/// `sink` as each run is done; a file output is written under a temporary name and renamed into
-/// place at the end, so a failure leaves nothing.
+/// hold, in slices: [`galley::batch::runs`]): records, warnings and (to standard output) text go
+/// to `sink` as each run is done; a file output is written under a temporary name and renamed
+/// into place at the end, so a failure leaves nothing.
 #[allow(clippy::too_many_arguments)]
 fn clean_large(
     engine: &Engine,
@@ -1533,137 +1560,95 @@ fn clean_large(
         confidence: sniffed.confidence,
     };
     let legacy = (sniffed.encoding != encoding_rs::UTF_8).then_some(&decoding);
-    let stamped = (sniffed.confidence != "utf-8").then_some(&decoding);
-    let mut dest = match (&args.output, args.in_place) {
-        _ if args.check => None,
-        (Some(dir), _) => Some(AtomicFile::create(&output_path(dir, input)?, Some(path))?),
-        (None, true) => Some(AtomicFile::create(path, Some(path))?),
-        (None, false) => None,
+    let mut file = StreamedFile {
+        engine,
+        args,
+        input,
+        level,
+        to_stdout,
+        sha256: &sniffed.sha256,
+        stamped: (sniffed.confidence != "utf-8").then_some(&decoding),
+        dest: stream_destination(args, input)?,
+        at: Position::default(),
+        o: Outcome {
+            note: legacy.map(|l| l.note(&input.name)),
+            ..Outcome::default()
+        },
     };
-    let runs = PageRuns::new(open(input)?, &sniffed, path, args.stream_run);
-    let mut pieces = Pieces::new(runs).peekable();
-    let mut o = Outcome {
-        note: legacy.map(|l| l.note(&input.name)),
-        ..Outcome::default()
-    };
-    let mut at = Position::default();
-    let batch = 2 * pool.current_num_threads().max(1);
-    let mut emit = |text: &str, cleaned: galley::Cleaned, o: &mut Outcome| -> Result<()> {
-        sink.warnings(&warning_lines(
-            &input.name,
-            &cleaned.warnings,
-            at.clean_line,
-        ));
-        let (edits, clean) = kept(cleaned, text, level);
-        let layout = layout_read(engine, args, text);
-        o.layout = match (o.layout, layout) {
-            (Some(a), Some(b)) => Some(Reading::of([a, b])),
-            (a, b) => a.or(b),
-        };
+    let (run, margin) = (args.stream_run, args.stream_margin);
+    for run in CleanRuns::new(engine, open(input)?, &sniffed, path, run, margin, pool) {
+        let run = run.with_context(|| format!("cannot clean {}", input.name))?;
+        file.emit(sink, &run.text, run.cleaned)?;
+    }
+    let StreamedFile { dest, o, .. } = file;
+    // An unchanged UTF-8 file is left as it is; the temporary copy goes.
+    let unchanged = o.streamed_edits == 0 && legacy.is_none();
+    match dest {
+        Some(_) if args.in_place && unchanged => {}
+        Some(d) => {
+            back_up_in_place(args, path)?;
+            d.commit()?;
+        }
+        None => {}
+    }
+    Ok(o)
+}
+
+/// A large input as [`clean_large`] goes through it.
+struct StreamedFile<'a> {
+    engine: &'a Engine,
+    args: &'a CleanArgs,
+    input: &'a Input,
+    level: Level,
+    to_stdout: bool,
+    sha256: &'a str,
+    /// How the file was decoded, when the report records it.
+    stamped: Option<&'a Legacy<'a>>,
+    dest: Option<AtomicFile>,
+    at: Position,
+    o: Outcome,
+}
+
+impl StreamedFile<'_> {
+    /// Hands on the result of the next stretch of the file, `text`.
+    fn emit(&mut self, sink: &mut Sink<'_>, text: &str, cleaned: galley::Cleaned) -> Result<()> {
+        let (args, name, o) = (self.args, &self.input.name, &mut self.o);
+        let warnings = warning_lines(name, &cleaned.warnings, self.at.clean_line);
+        sink.warnings(&warnings);
+        let (edits, clean) = kept(cleaned, text, self.level);
+        let layout = layout_read(self.engine, args, text);
+        o.layout = o
+            .layout
+            .map_or(layout, |a| Some(layout.map_or(a, |b| Reading::of([a, b]))));
         // Records where the file's report or --check needs them, placed in the whole file.
         let mut records = Vec::new();
         if args.report.is_some() || args.check {
-            records = EditRecord::from_edits(&input.name, text, &edits);
-            for r in &mut records {
-                if r.line == 1 {
-                    r.column += at.column;
-                }
-                r.line += at.line;
-                r.start += at.byte;
-                r.end += at.byte;
-            }
+            records = EditRecord::from_edits(name, text, &edits);
+            self.at.place(&mut records);
         }
         if args.check {
-            let lines = edit_lines(&records, args.output_format);
-            sink.out
-                .write_all(lines.as_bytes())
-                .context(super::STDOUT)?;
+            sink.print(&edit_lines(&records, args.output_format))?;
             o.streamed_review += records.iter().filter(|r| r.level == Level::Review).count();
         }
         if args.report.is_some() {
-            stamp(
-                &mut records,
-                Some(&sniffed.sha256),
-                stamped,
-                layout,
-                &mut o.per_rule,
-            );
+            let sha256 = Some(self.sha256);
+            stamp(&mut records, sha256, self.stamped, layout, &mut o.per_rule);
             sink.records(&records)?;
         } else {
             count(&edits, &mut o.per_rule);
         }
         o.streamed_edits += edits.len();
-        if let Some(d) = dest.as_mut() {
+        if let Some(d) = self.dest.as_mut() {
             d.write_all(clean.as_bytes())
-                .with_context(|| format!("cannot write the clean text of {}", input.name))?;
-        } else if to_stdout {
-            sink.out
-                .write_all(clean.as_bytes())
-                .context(super::STDOUT)?;
+                .with_context(|| format!("cannot write the clean text of {name}"))?;
+        } else if self.to_stdout {
+            sink.print(&clean)?;
         }
         o.bytes_in += text.len();
         o.bytes_out += clean.len();
-        at.advance(text, &clean);
+        self.at.advance(text, &clean);
         Ok(())
-    };
-    while pieces.peek().is_some() {
-        // Runs of whole pages, several cleaned in parallel.
-        let mut texts: Vec<String> = Vec::new();
-        while texts.len() < batch {
-            match pieces.next_if(|p| matches!(p, Ok(Piece::Pages(_)))) {
-                Some(Ok(Piece::Pages(t))) => texts.push(t),
-                _ => break,
-            }
-        }
-        let cleaned: Vec<galley::Cleaned> =
-            pool.install(|| texts.par_iter().map(|t| engine.clean(t)).collect());
-        for (text, cleaned) in texts.iter().zip(cleaned) {
-            emit(text, cleaned, &mut o)?;
-        }
-        // A page too long to hold, a slice at a time.
-        if matches!(pieces.peek(), Some(Ok(Piece::Part(_)))) {
-            let mut long = LongPage::new(engine, 2 * args.stream_run, args.stream_margin);
-            let no_cut = |e| anyhow::Error::new(e).context(format!("cannot clean {}", input.name));
-            loop {
-                match pieces.next().expect("a long page ends")? {
-                    Piece::Part(t) => {
-                        for s in pool.install(|| long.push(&t)).map_err(no_cut)? {
-                            emit(&s.text, s.cleaned, &mut o)?;
-                        }
-                    }
-                    Piece::PageEnd { form_feed } => {
-                        for s in long.finish().map_err(no_cut)? {
-                            emit(&s.text, s.cleaned, &mut o)?;
-                        }
-                        if form_feed {
-                            let feed = galley::Cleaned {
-                                text: "\u{c}".into(),
-                                edits: Vec::new(),
-                                warnings: Vec::new(),
-                            };
-                            emit("\u{c}", feed, &mut o)?;
-                        }
-                        break;
-                    }
-                    Piece::Pages(_) => unreachable!("a long page ends before whole pages"),
-                }
-            }
-        }
-        if let Some(Err(_)) = pieces.peek() {
-            pieces.next().expect("peeked")?;
-        }
     }
-    if let Some(d) = dest {
-        // An unchanged UTF-8 file is left as it is; the temporary copy goes.
-        if args.in_place && o.streamed_edits == 0 && legacy.is_none() {
-            return Ok(o);
-        }
-        if let (true, Some(suffix)) = (args.in_place, &args.backup) {
-            back_up(path, suffix)?;
-        }
-        d.commit()?;
-    }
-    Ok(o)
 }
 
 #[cfg(test)]

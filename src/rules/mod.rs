@@ -35,8 +35,8 @@ pub trait Rule: Send + Sync {
         None
     }
 
-    /// The characters the rule must see before it can change anything (see
-    /// [`crate::text::triggers`]); `None`: it may change any text.
+    /// The characters the rule must see before it can change anything (the engine skips the
+    /// rule on a text that holds none of them); `None`: it may change any text.
     fn triggers(&self) -> Option<&[(char, char)]> {
         None
     }

@@ -254,7 +254,8 @@ impl ProtectedSpans {
         })
     }
 
-    /// The spans, for display and tests.
+    /// The spans, for tests.
+    #[cfg(test)]
     pub fn spans(&self) -> &[Range<usize>] {
         &self.spans
     }
