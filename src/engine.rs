@@ -48,6 +48,34 @@ impl Cleaned {
         apply_edits(original, self.edits.iter().filter(|e| e.level <= level))
             .expect("edits of one result apply cleanly")
     }
+
+    /// The result with only the edits at or below `level` kept, and its text to match
+    /// (`original` is the input it was cleaned from).
+    ///
+    /// ```
+    /// use galley::{Engine, Level};
+    /// let page = "近年来,山西\n";
+    /// let cleaned = Engine::builtin("newspaper-zh")?.clean(page);
+    /// assert_eq!(cleaned.clone().keep(page, Level::Review).text, cleaned.text);
+    /// assert!(cleaned.keep(page, Level::Safe).edits.iter().all(|e| e.level == Level::Safe));
+    /// # Ok::<(), galley::Error>(())
+    /// ```
+    pub fn keep(self, original: &str, level: Level) -> Cleaned {
+        if self.edits.iter().all(|e| e.level <= level) {
+            return self;
+        }
+        let text = self.text_at(original, level);
+        let edits = self
+            .edits
+            .into_iter()
+            .filter(|e| e.level <= level)
+            .collect();
+        Cleaned {
+            text,
+            edits,
+            warnings: self.warnings,
+        }
+    }
 }
 
 /// A rule in the engine and whether it runs.

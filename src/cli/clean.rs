@@ -1137,16 +1137,8 @@ impl Legacy<'_> {
 /// engine's own text when every edit is kept, which spares copying the edits and applying them
 /// again.
 fn kept(cleaned: galley::Cleaned, original: &str, level: Level) -> (Vec<galley::Edit>, String) {
-    if cleaned.edits.iter().all(|e| e.level <= level) {
-        return (cleaned.edits, cleaned.text);
-    }
-    let edits: Vec<_> = cleaned
-        .edits
-        .into_iter()
-        .filter(|e| e.level <= level)
-        .collect();
-    let text = galley::apply_edits(original, &edits).expect("edits of one result apply");
-    (edits, text)
+    let kept = cleaned.keep(original, level);
+    (kept.edits, kept.text)
 }
 
 /// Counts `edits` per rule and level, as [`stamp`] does for records, when no report needs them.
