@@ -6,6 +6,9 @@
 //! for each.
 //!
 //!     cargo build --release && cargo run --release --example bench -- [MB] [DIR] [RUNS]
+//!
+//! `RUNS` 0 only generates the corpus (the Python package's benchmark, `python/bench.py`,
+//! measures on it).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -79,7 +82,7 @@ fn main() {
         .get(2)
         .map(PathBuf::from)
         .unwrap_or_else(|| std::env::temp_dir().join("galley-bench"));
-    let runs: usize = args.get(3).and_then(|a| a.parse().ok()).unwrap_or(3).max(1);
+    let runs: usize = args.get(3).and_then(|a| a.parse().ok()).unwrap_or(3);
     let galley = std::env::current_exe()
         .unwrap()
         .parent()
@@ -90,6 +93,9 @@ fn main() {
     let (files, bytes) = generate(&corpus, megabytes);
     let mb = bytes as f64 / 1e6;
     println!("corpus: {files} files, {mb:.1} MB in {}", corpus.display());
+    if runs == 0 {
+        return;
+    }
 
     // Every pass runs `runs` times, the passes taking turns, each run writing a new directory
     // that is deleted only at the end: ext4 allocates an inode by scanning past the inodes freed

@@ -55,6 +55,7 @@ class Engine:
         layout: Literal["auto", "wrapped", "paragraphs"] = "auto",
         convert: Optional[str] = None,
         level: Literal["all", "safe"] = "all",
+        final_newline: bool = True,
     ) -> None: ...
     def clean(self, text: str) -> Cleaned: ...
     def clean_many(

@@ -61,15 +61,32 @@ impl Cleaned {
     /// # Ok::<(), galley::Error>(())
     /// ```
     pub fn keep(self, original: &str, level: Level) -> Cleaned {
-        if self.edits.iter().all(|e| e.level <= level) {
+        self.keep_only(original, |e| e.level <= level)
+    }
+
+    /// The result for a text that is a field of a record rather than a file (`galley clean
+    /// --jsonl`): a field that did not end with a line break gets none. Trailing blank lines
+    /// are still trimmed to one line break, as in a file.
+    ///
+    /// ```
+    /// let engine = galley::Engine::builtin("newspaper-zh")?;
+    /// assert_eq!(engine.clean("近年来,山西").text, "近年来，山西\n");
+    /// assert_eq!(engine.clean("近年来,山西").as_field("近年来,山西").text, "近年来，山西");
+    /// # Ok::<(), galley::Error>(())
+    /// ```
+    pub fn as_field(self, original: &str) -> Cleaned {
+        let adds_final_newline =
+            |e: &Edit| e.start == e.end && e.rules.iter().any(|r| r == "layout.final-newline");
+        self.keep_only(original, |e| !adds_final_newline(e))
+    }
+
+    /// The result with only the edits `keep` keeps, and its text to match.
+    fn keep_only(self, original: &str, keep: impl Fn(&Edit) -> bool) -> Cleaned {
+        if self.edits.iter().all(&keep) {
             return self;
         }
-        let text = self.text_at(original, level);
-        let edits = self
-            .edits
-            .into_iter()
-            .filter(|e| e.level <= level)
-            .collect();
+        let edits: Vec<Edit> = self.edits.into_iter().filter(keep).collect();
+        let text = apply_edits(original, &edits).expect("edits of one result apply cleanly");
         Cleaned {
             text,
             edits,

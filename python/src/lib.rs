@@ -46,6 +46,8 @@ struct Settings {
     layout: Layout,
     convert: Option<String>,
     level: Level,
+    /// Whether a text that does not end with a line break gets one, as a file does.
+    final_newline: bool,
 }
 
 impl Settings {
@@ -84,7 +86,13 @@ impl Settings {
 /// `rules` takes pack files (a `str` or `os.PathLike` naming one) and TOML text (a `str` with a
 /// line break); `layout` is `"auto"`, `"wrapped"` or `"paragraphs"`; `convert` an OpenCC
 /// configuration (`"s2t"`, `"t2s"`, `"s2tw"`, …); `level="safe"` keeps only the edits that need
-/// no review. A pack, selector or setting galley cannot use raises `GalleyError` with the
+/// no review. With `final_newline=False` a text is cleaned as `galley clean --jsonl` cleans a
+/// record's field, not as a file: one that did not end with a line break gets none.
+///
+/// >>> galley.Engine(final_newline=False).clean("近年来,山西").text
+/// '近年来，山西'
+///
+/// A pack, selector or setting galley cannot use raises `GalleyError` with the
 /// command line's message:
 ///
 /// >>> galley.Engine(select=["punct.coma"])
@@ -127,7 +135,7 @@ fn rule_sources(rules: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<RuleSource>> {
 #[pymethods]
 impl Engine {
     #[new]
-    #[pyo3(signature = (profile="newspaper-zh", select=None, extend_select=None, ignore=None, rules=None, layout="auto", convert=None, level="all"))]
+    #[pyo3(signature = (profile="newspaper-zh", select=None, extend_select=None, ignore=None, rules=None, layout="auto", convert=None, level="all", final_newline=true))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         profile: Option<&str>,
@@ -138,6 +146,7 @@ impl Engine {
         layout: &str,
         convert: Option<String>,
         level: &str,
+        final_newline: bool,
     ) -> PyResult<Engine> {
         let layout = layout
             .parse()
@@ -160,6 +169,7 @@ impl Engine {
             layout,
             convert,
             level,
+            final_newline,
         };
         Ok(Engine {
             core: Arc::new(settings.build()?),
@@ -179,7 +189,7 @@ impl Engine {
     fn clean(&self, py: Python<'_>, text: &str) -> Cleaned {
         let core = &self.core;
         let cleaned = py.detach(|| core.clean(text));
-        Cleaned::new(text, cleaned, self.settings.level)
+        Cleaned::new(text, cleaned, &self.settings)
     }
 
     /// `texts` cleaned in parallel, results in input order. With `learn` (the default), the
@@ -212,11 +222,10 @@ impl Engine {
                 .map(|pool| pool.install(run)),
         });
         let cleaned = cleaned.map_err(|e| PyValueError::new_err(format!("threads: {e}")))?;
-        let level = self.settings.level;
         Ok(texts
             .iter()
             .zip(cleaned)
-            .map(|(t, c)| Cleaned::new(t, c, level))
+            .map(|(t, c)| Cleaned::new(t, c, &self.settings))
             .collect())
     }
 
@@ -284,6 +293,7 @@ impl Engine {
         state.set_item("layout", s.layout.to_string())?;
         state.set_item("convert", &s.convert)?;
         state.set_item("level", s.level.to_string())?;
+        state.set_item("final_newline", s.final_newline)?;
         state.set_item("samples", self.samples.as_deref())?;
         let restore = py.get_type::<Engine>().getattr("_restore")?;
         PyTuple::new(py, [restore, PyTuple::new(py, [state])?.into_any()])
@@ -315,6 +325,7 @@ impl Engine {
             layout: layout.parse().map_err(GalleyError::new_err)?,
             convert: get("convert")?.extract()?,
             level: level.parse().map_err(GalleyError::new_err)?,
+            final_newline: get("final_newline")?.extract()?,
         };
         let samples: Option<Vec<String>> = get("samples")?.extract()?;
         let core = settings.build()?;
@@ -443,12 +454,16 @@ struct Cleaned {
 }
 
 impl Cleaned {
-    fn new(input: &str, cleaned: galley::Cleaned, level: Level) -> Cleaned {
+    fn new(input: &str, cleaned: galley::Cleaned, settings: &Settings) -> Cleaned {
+        let cleaned = match settings.final_newline {
+            true => cleaned,
+            false => cleaned.as_field(input),
+        };
         let galley::Cleaned {
             text,
             edits: kept,
             warnings,
-        } = cleaned.keep(input, level);
+        } = cleaned.keep(input, settings.level);
         let mut points = CodePoints::new(input);
         let edits = EditRecord::from_edits("", input, &kept)
             .into_iter()

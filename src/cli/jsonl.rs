@@ -193,18 +193,12 @@ fn clean_line(
         Err(e) => return malformed(e.to_string()),
     };
     let text = record.text();
-    let cleaned = engine.clean(text);
-    let level = args.level;
-    let edits: Vec<_> = cleaned
-        .edits
-        .into_iter()
-        .filter(|e| e.level <= level && !adds_final_newline(e))
-        .collect();
-    let edited = !edits.is_empty();
+    let cleaned = engine.clean(text).as_field(text).keep(text, args.level);
+    let edited = !cleaned.edits.is_empty();
     if args.check {
         return Ok(Line::Cleaned(None, edited));
     }
-    let clean = galley::apply_edits(text, &edits)?;
+    let (clean, edits) = (cleaned.text, cleaned.edits);
     let recs = j.edits_field.as_ref().map(|field| {
         let recs = EditRecord::from_edits(&format!("{name}:{}", n + 1), text, &edits);
         (
@@ -216,10 +210,4 @@ fn clean_line(
         .with_text(&clean, recs.as_ref().map(|(f, r)| (f.as_str(), r.as_str())))
         .with_context(|| format!("{name}:{}", n + 1))?;
     Ok(Line::Cleaned(Some(out), edited))
-}
-
-/// Whether `edit` gives a field a final newline it did not have. A field is not a file: it gets
-/// none. Trailing blank lines are trimmed to one newline as in a file.
-fn adds_final_newline(edit: &galley::Edit) -> bool {
-    edit.start == edit.end && edit.rules.iter().any(|r| r == "layout.final-newline")
 }
