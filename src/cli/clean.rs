@@ -13,8 +13,8 @@ use super::{write_atomically, RuleArgs, ERROR, FOUND, OK};
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
 use galley::atomic::AtomicFile;
+use galley::batch::files::{learn, Learned, Source, Text};
 use galley::batch::runs::CleanRuns;
-use galley::batch::samples::{page_samples, EdgeSamples};
 use galley::decode::{decode, Decoded, EncodingChoice, Region};
 use galley::report::diff::annotated_diff;
 use galley::report::html::{review_page, ReviewFile};
@@ -729,73 +729,26 @@ fn group_engines(
     Ok((groups, engines))
 }
 
-/// The first pass of a run: every input read for the edges of its pages (a file cleaned a run
-/// of pages at a time, streamed), and the engine of each group learned from its own files' pages.
-/// Standard input, a pipe or a device can be read only once: its text is kept (`once`) for the
-/// second pass.
-struct Pass1<'a> {
+/// What learning reads of each input: standard input, a pipe or a device can be read only once,
+/// and its text is kept (`once`) for the second pass.
+fn learning_sources<'a>(
     inputs: &'a [Input],
-    large: &'a [bool],
+    large: &[bool],
     once: &'a std::collections::HashMap<usize, Result<Loaded, String>>,
-    groups: &'a [usize],
-    decoding: (EncodingChoice, Region),
-    stream_run: usize,
-}
-
-impl Pass1<'_> {
-    /// The learned engines, and the encoding sniffed of each streamed file.
-    fn learn(
-        &self,
-        pool: &rayon::ThreadPool,
-        engines: Vec<Option<Engine>>,
-    ) -> (Vec<Option<Engine>>, Vec<Option<Sniffed>>) {
-        let (inputs, large, once, groups) = (self.inputs, self.large, self.once, self.groups);
-        let (choice, region) = self.decoding;
-        let mut samples: Vec<EdgeSamples> = engines.iter().map(|_| EdgeSamples::new()).collect();
-        let mut sniffed: Vec<Option<Sniffed>> = vec![None; inputs.len()];
-        // A batch, or a file cleaned a run of pages at a time, keeps several threads busy.
-        if inputs.len() > 1 || large.contains(&true) {
-            super::preload(pool, engines[0].as_ref().expect("the settings' own engine"));
-        }
-        for (c, chunk) in inputs.chunks(256).enumerate() {
-            let texts: Vec<Vec<String>> = pool.install(|| {
-                chunk
-                    .par_iter()
-                    .enumerate()
-                    .map(|(k, i)| match once.get(&(c * 256 + k)) {
-                        _ if large[c * 256 + k] => Vec::new(),
-                        Some(Ok(l)) => page_samples(&l.decoded.text),
-                        Some(Err(_)) => Vec::new(),
-                        None => read(i, choice, region, false)
-                            .map(|l| page_samples(&l.decoded.text))
-                            .unwrap_or_default(),
-                    })
-                    .collect()
-            });
-            for (k, pages) in texts.into_iter().enumerate() {
-                let at = c * 256 + k;
-                if large[at] {
-                    // Errors are reported when the file is cleaned.
-                    let sniffed_file = sniff_file(&inputs[at], choice, region);
-                    let samples = &mut samples[groups[at]];
-                    if let (Ok(s), Ok(file)) = (sniffed_file, open(&inputs[at])) {
-                        let name = Path::new(&inputs[at].name);
-                        let _ = samples.add_streamed(file, &s, name, self.stream_run);
-                        sniffed[at] = Some(s);
-                    }
-                } else {
-                    pages.into_iter().for_each(|p| samples[groups[at]].add(p));
-                }
-            }
-        }
-        // On the run's threads: learning reads every sampled page.
-        let engines = engines
-            .into_iter()
-            .zip(samples)
-            .map(|(e, s)| e.map(|e| pool.install(|| e.learn(&s.pages()))))
-            .collect();
-        (engines, sniffed)
-    }
+    groups: &[usize],
+) -> Vec<Source<'a>> {
+    let text = |k: usize| match once.get(&k) {
+        _ if large[k] => Text::Streamed,
+        Some(kept) => Text::Read(kept.as_ref().ok().map(|l| l.decoded.text.as_str())),
+        None => Text::Whole,
+    };
+    (0..inputs.len())
+        .map(|k| Source {
+            path: &inputs[k].path,
+            group: groups[k],
+            text: text(k),
+        })
+        .collect()
 }
 
 /// The progress bar of a run of `files` files on a terminal.
@@ -983,15 +936,9 @@ pub fn run(mut args: CleanArgs) -> Result<i32> {
             args.report.as_deref().unwrap_or(Path::new("-")),
         )?;
     }
-    let pass = Pass1 {
-        inputs: &inputs,
-        large: &large,
-        once: &once,
-        groups: &groups,
-        decoding: (choice, region),
-        stream_run: args.stream_run,
-    };
-    let (engines, sniffed) = pass.learn(&pool, engines);
+    let sources = learning_sources(&inputs, &large, &once, &groups);
+    let run = args.stream_run;
+    let Learned { engines, sniffed } = learn(engines, &sources, (choice, region), run, &pool);
     let engine_of = |at: usize| {
         engines[groups[at]]
             .as_ref()

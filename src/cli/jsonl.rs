@@ -97,7 +97,7 @@ pub fn run(args: &JsonlRun, engine: &Engine) -> Result<i32> {
         names.push(PathBuf::from("-"));
     }
     let pool = &args.pool;
-    super::preload(pool, engine);
+    galley::batch::files::preload(pool, engine);
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let (mut changed, mut skipped) = (0usize, 0usize);

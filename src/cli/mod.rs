@@ -127,18 +127,6 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
-/// With threads to spare, starts loading what the engine's rules load at their first lookup (the
-/// word list) on one of `pool`'s threads, while the others read: every thread would otherwise
-/// wait at its first lookup for the one loading it. Nothing waits for it, so a run too short to
-/// look a word up ends as soon as without it.
-pub fn preload(pool: &rayon::ThreadPool, engine: &galley::Engine) {
-    if pool.current_num_threads() > 1 {
-        if let Some(load) = engine.preloader() {
-            pool.spawn(load);
-        }
-    }
-}
-
 /// Writes `text` to `path` atomically; a new file takes the permissions of `like` (the input
 /// it is made from), a replaced one keeps its own ([`galley::atomic`]).
 pub fn write_atomically(path: &Path, text: &str, like: Option<&Path>) -> Result<()> {
