@@ -85,6 +85,22 @@ fn strict(encoding: &'static Encoding, bytes: &[u8]) -> Option<String> {
 
 /// Decodes `bytes` read from `path` (named in errors). A report that must tie its edits to these
 /// bytes hashes them first ([`crate::report::jsonl::sha256_hex`]); most runs need no hash.
+///
+/// ```
+/// use galley::decode::{decode, EncodingChoice, Region};
+/// use std::path::Path;
+///
+/// // 近年来，山西 in GB18030, as a mainland archive may hold it.
+/// let (bytes, _, _) = encoding_rs::GB18030.encode("近年来，山西省气象局坚持党建引领。");
+/// let page = decode(bytes.into_owned(), Path::new("page.txt"), EncodingChoice::Auto, Region::Cn)?;
+/// assert_eq!(page.text, "近年来，山西省气象局坚持党建引领。");
+/// assert_eq!(page.encoding, "gb18030");
+/// assert!(!page.is_plain_utf8());
+/// // Bytes that decode as nothing are an error naming the file.
+/// let bad = decode(vec![b'a', 0xff, 0xff, 0xff], Path::new("bad.txt"), EncodingChoice::Auto, Region::Unknown);
+/// assert!(bad.unwrap_err().to_string().starts_with("bad.txt"));
+/// # Ok::<(), galley::Error>(())
+/// ```
 pub fn decode(
     bytes: Vec<u8>,
     path: &Path,

@@ -7,6 +7,16 @@
 //! when selected by its full id, or enabled by the profile.
 
 /// Select and ignore lists.
+///
+/// ```
+/// use galley::{Engine, Selection};
+///
+/// let only_punctuation = Selection { select: vec!["punct".into()], ignore: vec!["punct.colon".into()], ..Default::default() };
+/// let engine = Engine::builder().selection(only_punctuation).build()?;
+/// assert!(engine.active().all(|r| r.info.id.starts_with("punct.") && r.info.id != "punct.colon"));
+/// assert_eq!(engine.clean("近年来,山西\n\n\n").text, "近年来，山西\n\n\n");
+/// # Ok::<(), galley::Error>(())
+/// ```
 #[derive(Debug, Clone, Default)]
 pub struct Selection {
     /// Selectors that choose rules; empty means "the defaults".

@@ -86,6 +86,15 @@ impl EdgeSamples {
 }
 
 /// The sample of each page of `text`; a form feed ends a page (a final one starts none).
+///
+/// ```
+/// use galley::batch::samples::page_samples;
+/// let pages = page_samples("人民日报\n近年来，山西省气象局坚持党建引领。\n第3版\n\u{c}人民日报\n会议指出。\n");
+/// assert_eq!(pages.len(), 2);
+/// // Sentence lines are never furniture: they are kept as a bare mark holding their place.
+/// assert!(pages[0].contains("人民日报") && pages[0].contains("第3版"));
+/// assert!(!pages[0].contains("气象局"));
+/// ```
 pub fn page_samples(text: &str) -> Vec<String> {
     text.split_inclusive('\u{c}')
         .map(|page| edge_lines(page.strip_suffix('\u{c}').unwrap_or(page)))

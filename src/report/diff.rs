@@ -23,6 +23,16 @@ const RESET: &str = "\x1b[0m";
 /// The annotated unified diff of `original` under `edits`, or an empty string when they change
 /// nothing. `color` adds ANSI colours and marks the changed characters inside changed lines;
 /// `layout`, how the engine read the line breaks, goes into the header.
+///
+/// ```
+/// use galley::report::diff::annotated_diff;
+/// let page = "近年来,山西\n";
+/// let cleaned = galley::Engine::builtin("newspaper-zh")?.clean(page);
+/// let diff = annotated_diff("page.txt", page, &cleaned.edits, None, false);
+/// assert!(diff.contains("-近年来,山西\n+近年来，山西\n"));
+/// assert!(diff.contains("punct.comma"));
+/// # Ok::<(), galley::Error>(())
+/// ```
 pub fn annotated_diff(
     name: &str,
     original: &str,

@@ -24,7 +24,18 @@ struct Data<'a> {
 
 const TEMPLATE: &str = include_str!("review.html");
 
-/// The review page for `files`.
+/// The review page for `files`: one self-contained HTML file (no network), its data inlined.
+///
+/// ```
+/// use galley::report::html::{review_page, ReviewFile};
+/// use galley::report::jsonl::EditRecord;
+/// let page = "近年来,山西\n";
+/// let cleaned = galley::Engine::builtin("newspaper-zh")?.clean(page);
+/// let edits = EditRecord::from_edits("page.txt", page, &cleaned.edits);
+/// let html = review_page(&[ReviewFile { name: "page.txt", original: page, edits: &edits }]);
+/// assert!(html.starts_with("<!doctype html>") && html.contains("punct.comma"));
+/// # Ok::<(), galley::Error>(())
+/// ```
 pub fn review_page(files: &[ReviewFile<'_>]) -> String {
     let json = serde_json::to_string(&Data { files }).expect("serialisable");
     // Inside <script>, `</script`, `<!--` and `<script` change how the element is parsed (the
