@@ -61,7 +61,7 @@ impl Cleaned {
     /// # Ok::<(), galley::Error>(())
     /// ```
     pub fn keep(self, original: &str, level: Level) -> Cleaned {
-        self.keep_only(original, |e| e.level <= level)
+        self.retain(original, |e| e.level <= level)
     }
 
     /// The result for a text that is a field of a record rather than a file (`galley clean
@@ -77,11 +77,12 @@ impl Cleaned {
     pub fn as_field(self, original: &str) -> Cleaned {
         let adds_final_newline =
             |e: &Edit| e.start == e.end && e.rules.iter().any(|r| r == "layout.final-newline");
-        self.keep_only(original, |e| !adds_final_newline(e))
+        self.retain(original, |e| !adds_final_newline(e))
     }
 
-    /// The result with only the edits `keep` keeps, and its text to match.
-    fn keep_only(self, original: &str, keep: impl Fn(&Edit) -> bool) -> Cleaned {
+    /// The result with only the edits `keep` keeps, and its text to match (`original` is the
+    /// input it was cleaned from): any subset of one result's edits applies.
+    pub fn retain(self, original: &str, keep: impl Fn(&Edit) -> bool) -> Cleaned {
         if self.edits.iter().all(&keep) {
             return self;
         }

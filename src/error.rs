@@ -29,6 +29,16 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A line of a decisions file is not an edit record.
+    #[error("{file}:{line}: {message}")]
+    Decisions {
+        /// The decisions file.
+        file: String,
+        /// 1-based line.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
     /// A file could not be read.
     #[error("{}: {source}", path.display())]
     Io {

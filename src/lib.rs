@@ -23,6 +23,7 @@
 pub mod atomic;
 pub mod batch;
 pub mod config;
+pub mod decisions;
 pub mod decode;
 pub mod edit;
 mod engine;

@@ -20,7 +20,7 @@ fn review_in_a_terminal_then_apply() {
     let mut p = rexpect::spawn(&cmd, Some(20_000)).unwrap();
     // Edits come grouped by rule: punct.comma ×2, punct.parens ×2, punct.semicolon.
     p.exp_string("[1/5] punct.comma (safe)").unwrap();
-    p.exp_string("Accept this edit [y,n,a,d,q,?]?").unwrap();
+    p.exp_string("Accept this edit [y,n,a,d,u,q,?]?").unwrap();
     p.send_line("?").unwrap();
     p.exp_string("a - accept this edit and every later edit of this rule")
         .unwrap();
@@ -72,4 +72,168 @@ fn clean_waiting_on_a_terminal_says_so() {
     // The pseudo-terminal is read byte by byte as Latin-1: what comes back is checked in ASCII.
     p.exp_string("1 files (1 changed, 0 failed)").unwrap();
     p.exp_eof().unwrap();
+}
+
+/// A page with one edit to review (an editor line) and two safe ones (commas).
+const EDITOR_PAGE: &str =
+    "组版:闫广明 责编:冯海砚 校对:孟柯妤\n\n近年来,山西省气象局坚持党建引领,推动气象事业高质量发展。\n";
+
+fn records(path: &std::path::Path) -> Vec<serde_json::Value> {
+    fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn accepted(records: &[serde_json::Value]) -> Vec<(String, bool)> {
+    records
+        .iter()
+        .map(|r| (r["rule"].as_str().unwrap().to_string(), r["accept"] == true))
+        .collect()
+}
+
+/// One key pressed, without Enter.
+fn key(p: &mut rexpect::session::PtySession, key: &str) {
+    p.send(key).unwrap();
+    p.flush().unwrap();
+}
+
+#[test]
+fn single_keys_undo_and_only_the_edits_to_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("p.txt");
+    fs::write(&input, EDITOR_PAGE).unwrap();
+    let decisions = dir.path().join("d.jsonl");
+    let review = |level: &str| {
+        let cmd = format!(
+            "{} review {} --decisions {} --level {level}",
+            env!("CARGO_BIN_EXE_galley"),
+            input.display(),
+            decisions.display(),
+        );
+        rexpect::spawn(&cmd, Some(20_000)).unwrap()
+    };
+
+    // Every edit asked, one key each (no Enter); `u` takes the last answer back.
+    let mut p = review("all");
+    p.exp_string("[1/3] furniture.editor-line (review)")
+        .unwrap();
+    key(&mut p, "n");
+    p.exp_string("[2/3] punct.comma (safe)").unwrap();
+    key(&mut p, "u");
+    p.exp_string("[1/3] furniture.editor-line (review)")
+        .unwrap();
+    key(&mut p, "y");
+    p.exp_string("[2/3] punct.comma (safe)").unwrap();
+    key(&mut p, "y");
+    p.exp_string("[3/3] punct.comma (safe)").unwrap();
+    key(&mut p, "q");
+    p.exp_string("2 of 3 edits accepted").unwrap();
+    p.exp_eof().unwrap();
+    let got = accepted(&records(&decisions));
+    let want = [
+        ("furniture.editor-line", true),
+        ("punct.comma", true),
+        ("punct.comma", false),
+    ];
+    assert_eq!(got, want.map(|(r, a)| (r.to_string(), a)));
+
+    // With `--level review` and no earlier decisions, only the editor line is asked about and
+    // the commas are accepted unasked.
+    fs::remove_file(&decisions).unwrap();
+    let mut p = review("review");
+    p.exp_string("2 of 3 edits decided already").unwrap();
+    p.exp_string("[1/1] furniture.editor-line (review)")
+        .unwrap();
+    key(&mut p, "n");
+    p.exp_string("2 of 3 edits accepted").unwrap();
+    p.exp_eof().unwrap();
+    let want = [
+        ("furniture.editor-line", false),
+        ("punct.comma", true),
+        ("punct.comma", true),
+    ];
+    assert_eq!(
+        accepted(&records(&decisions)),
+        want.map(|(r, a)| (r.to_string(), a))
+    );
+
+    // A second review of the unchanged page asks nothing: every edit is decided.
+    let mut p = review("all");
+    p.exp_string("3 of 3 edits decided already").unwrap();
+    p.exp_string("2 of 3 edits accepted").unwrap();
+    p.exp_eof().unwrap();
+}
+
+#[test]
+fn clean_leaves_out_what_a_review_refused_while_the_input_is_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("p.txt");
+    let other = dir.path().join("q.txt");
+    fs::write(&input, EDITOR_PAGE).unwrap();
+    fs::write(&other, EDITOR_PAGE.replace("近年来", "今年")).unwrap();
+    let decisions = dir.path().join("d.jsonl");
+    // The review: the editor line refused, the commas accepted (line answers, as a script
+    // gives them).
+    assert_cmd::Command::cargo_bin("galley")
+        .unwrap()
+        .args(["review", "--decisions"])
+        .arg(&decisions)
+        .arg(&input)
+        .write_stdin("n\ny\ny\n")
+        .assert()
+        .success();
+    let clean = |args: &[&str]| {
+        let out = assert_cmd::Command::cargo_bin("galley")
+            .unwrap()
+            .arg("clean")
+            .args(args)
+            .arg("--decisions")
+            .arg(&decisions)
+            .arg(&input)
+            .arg(&other)
+            .arg("-o")
+            .arg(dir.path().join("out"))
+            .assert()
+            .success();
+        drop(out);
+        (
+            fs::read_to_string(dir.path().join("out/p.txt")).unwrap(),
+            fs::read_to_string(dir.path().join("out/q.txt")).unwrap(),
+        )
+    };
+    let (p, q) = clean(&[]);
+    // The refused editor line stays on the page reviewed; the other page was never reviewed.
+    assert_eq!(
+        p,
+        "组版:闫广明 责编:冯海砚 校对:孟柯妤\n\n近年来，山西省气象局坚持党建引领，推动气象事业高质量发展。\n"
+    );
+    assert_eq!(
+        q,
+        "今年，山西省气象局坚持党建引领，推动气象事业高质量发展。\n"
+    );
+    // After a change to the rules, what was refused stays refused.
+    let (p, _) = clean(&["--ignore", "punct.comma"]);
+    assert_eq!(
+        p,
+        "组版:闫广明 责编:冯海砚 校对:孟柯妤\n\n近年来,山西省气象局坚持党建引领,推动气象事业高质量发展。\n"
+    );
+    // A changed input is another input: nothing is remembered for it.
+    fs::write(&input, EDITOR_PAGE.replace("。", "！")).unwrap();
+    let (p, _) = clean(&[]);
+    assert_eq!(
+        p,
+        "近年来，山西省气象局坚持党建引领，推动气象事业高质量发展！\n"
+    );
+    // A decisions file that is not one names its line.
+    fs::write(&decisions, "{\"start\": 0}\nnot json\n").unwrap();
+    assert_cmd::Command::cargo_bin("galley")
+        .unwrap()
+        .args(["clean", "--decisions"])
+        .arg(&decisions)
+        .arg(&input)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("d.jsonl:1: not an edit record"));
 }

@@ -84,6 +84,14 @@ pub struct CleanArgs {
     /// Which edits to apply: `safe` only, or all (`review` includes safe) [default: all].
     #[arg(long, value_enum, help_heading = "Outputs")]
     level: Option<LevelArg>,
+    /// Leave out the edits a person refused in this decisions file (what `galley review` or the
+    /// review page exports) on every input whose bytes are unchanged since: a run after a
+    /// change to the rules does not make again what was refused.
+    #[arg(long, value_name = "PATH", help_heading = "Reports")]
+    decisions: Option<PathBuf>,
+    /// The decisions read from `--decisions`.
+    #[arg(skip)]
+    remembered: Option<std::sync::Arc<galley::decisions::Decisions>>,
     /// Write the applied edits to this file: JSON lines (the format `galley apply` reads), or,
     /// for a name ending in `.html`, a self-contained review page.
     #[arg(long, value_name = "PATH", help_heading = "Reports")]
@@ -169,6 +177,8 @@ impl From<super::diff::DiffArgs> for CleanArgs {
             in_place: false,
             backup: None,
             level: d.level,
+            decisions: d.decisions,
+            remembered: None,
             report: None,
             encoding: d.encoding,
             region: d.region,
@@ -911,6 +921,9 @@ pub fn run(mut args: CleanArgs) -> Result<i32> {
     let project = args.rules.project(&names)?;
     let engine = args.rules.engine_for(&project)?;
     args.take_options(project.options())?;
+    if let Some(path) = &args.decisions {
+        args.remembered = Some(galley::decisions::Decisions::load(path)?.into());
+    }
     if args.jsonl.jsonl {
         return run_jsonl(&args, &engine);
     }
@@ -921,8 +934,8 @@ pub fn run(mut args: CleanArgs) -> Result<i32> {
     let pool = args.pool()?;
     let started = Instant::now();
     let show = !args.quiet && std::io::stderr().is_terminal();
-    // Only a report ties edits to the input's bytes.
-    let hashed = args.report.is_some();
+    // Only a report, or decisions tied to inputs by their hash, need the bytes hashed.
+    let hashed = args.report.is_some() || args.decisions.is_some();
 
     let html = args.html_report();
     let large: Vec<bool> = inputs.iter().map(|i| args.streams(i, html)).collect();
@@ -1080,11 +1093,20 @@ impl Legacy<'_> {
     }
 }
 
-/// The edits of `cleaned` at or below `level`, and the text they make of `original`: the
-/// engine's own text when every edit is kept, which spares copying the edits and applying them
-/// again.
-fn kept(cleaned: galley::Cleaned, original: &str, level: Level) -> (Vec<galley::Edit>, String) {
-    let kept = cleaned.keep(original, level);
+/// The edits of `cleaned` at or below `level` and not refused in `--decisions` (`sha256` is the
+/// input's hash, `offset` where `original` starts in it), and the text they make of `original`:
+/// the engine's own text when every edit is kept, which spares copying the edits and applying
+/// them again.
+fn kept(
+    cleaned: galley::Cleaned,
+    original: &str,
+    level: Level,
+    remembered: Option<(&galley::decisions::Decisions, &str, usize)>,
+) -> (Vec<galley::Edit>, String) {
+    let mut kept = cleaned.keep(original, level);
+    if let Some((decisions, sha256, offset)) = remembered {
+        kept = decisions.apply(sha256, offset, original, kept);
+    }
     (kept.edits, kept.text)
 }
 
@@ -1174,7 +1196,13 @@ fn clean_one(
     let Loaded { decoded, sha256 } = loaded;
     let cleaned = engine.clean(&decoded.text);
     let warnings = warning_lines(&input.name, &cleaned.warnings, 0);
-    let (edits, text) = kept(cleaned, &decoded.text, level);
+    let remembered = args.remembered.as_deref().zip(sha256.as_deref());
+    let (edits, text) = kept(
+        cleaned,
+        &decoded.text,
+        level,
+        remembered.map(|(d, s)| (d, s, 0)),
+    );
     let mut o = Outcome {
         bytes_in: decoded.text.len(),
         warnings,
@@ -1554,7 +1582,11 @@ impl StreamedFile<'_> {
         let (args, name, o) = (self.args, &self.input.name, &mut self.o);
         let warnings = warning_lines(name, &cleaned.warnings, self.at.clean_line);
         sink.warnings(&warnings);
-        let (edits, clean) = kept(cleaned, text, self.level);
+        let remembered = args
+            .remembered
+            .as_deref()
+            .map(|d| (d, self.sha256, self.at.byte));
+        let (edits, clean) = kept(cleaned, text, self.level, remembered);
         let layout = layout_read(self.engine, args, text);
         o.layout = o
             .layout

@@ -35,6 +35,10 @@ pub struct DiffArgs {
     /// Where the text comes from, which breaks ties in encoding detection.
     #[arg(long, value_enum, value_name = "REGION")]
     pub(super) region: Option<RegionArg>,
+    /// Leave out the edits a person refused in this decisions file (`galley review`'s or the
+    /// review page's export) on inputs whose bytes are unchanged since.
+    #[arg(long, value_name = "PATH")]
+    pub(super) decisions: Option<PathBuf>,
     /// Worker threads (default, or 0: all cores; at most 256).
     #[arg(short = 'j', long, value_name = "N", value_parser = super::clean::thread_count)]
     pub(super) threads: Option<usize>,

@@ -27,7 +27,7 @@ pub struct JsonlArgs {
     // bytes decode: JSON text is UTF-8 (RFC 8259), and each line is read as such.
     #[arg(
         long,
-        conflicts_with_all = ["output", "in_place", "diff", "report", "stats", "encoding", "region"]
+        conflicts_with_all = ["output", "in_place", "diff", "report", "decisions", "stats", "encoding", "region"]
     )]
     pub(super) jsonl: bool,
     /// With --jsonl: the field to clean.

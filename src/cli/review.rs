@@ -1,6 +1,10 @@
 //! `galley review`: walk the edits one by one, grouped by rule, and decide each — like
 //! `git add -p`. On quit the decisions are written as the JSON lines `galley apply --edits`
 //! reads; edits not reached are written as rejected (nothing is applied that nobody saw).
+//!
+//! Decisions already in the decisions file for an unchanged input are kept and not asked again,
+//! so a review after a change to the rules asks only about what is new. With `--level review`
+//! the safe edits are accepted without asking. On a terminal an answer is one key.
 
 use super::clean::{read, Loaded};
 use super::inputs::{expand, output_path, Input, Place};
@@ -8,21 +12,28 @@ use super::{write_atomically, RuleArgs, OK};
 use anyhow::{bail, Result};
 use clap::Args;
 use galley::atomic::AtomicFile;
+use galley::decisions::Decisions;
 use galley::decode::{EncodingChoice, Region};
 use galley::report::jsonl::EditRecord;
 use galley::text::visible::escape_controls;
 use galley::Engine;
-use std::io::{BufRead, Write};
+use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
+use unicode_width::UnicodeWidthChar;
 
 #[derive(Args)]
 pub struct ReviewArgs {
     /// Files or directories to review.
     #[arg(value_name = "FILE", required = true)]
     files: Vec<PathBuf>,
-    /// Where to write the decisions.
+    /// Where to write the decisions. Decisions already there for an input whose bytes are
+    /// unchanged are kept and not asked again (delete the file to start over).
     #[arg(long, default_value = "decisions.jsonl", value_name = "PATH")]
     decisions: PathBuf,
+    /// Which edits to ask about: `all`, or only those at `review` level (the safe ones are
+    /// accepted without asking).
+    #[arg(long, value_enum, default_value_t = AskLevel::All)]
+    level: AskLevel,
     /// Also write each file with its accepted edits applied under DIR.
     #[arg(short, long, value_name = "DIR")]
     output: Option<PathBuf>,
@@ -30,12 +41,44 @@ pub struct ReviewArgs {
     rules: RuleArgs,
 }
 
+#[derive(Clone, Copy, PartialEq, clap::ValueEnum)]
+enum AskLevel {
+    /// Every edit.
+    All,
+    /// Only edits at `review` level.
+    Review,
+}
+
 const HELP: &str = "y - accept this edit
 n - reject this edit
 a - accept this edit and every later edit of this rule
 d - reject this edit and every later edit of this rule
+u - undo the last answer and ask again
 q - quit; edits not yet decided are rejected
 ? - this help";
+
+/// Context shown on each side of an edit, in terminal columns (a Han character takes two).
+const CONTEXT_COLUMNS: usize = 40;
+
+/// The end of `s` (or its start, `from_end` false) that fits in `columns` terminal columns,
+/// with `…` where it was cut.
+fn clip(s: &str, columns: usize, from_end: bool) -> String {
+    let width = |c: char| c.width().unwrap_or(0);
+    if s.chars().map(width).sum::<usize>() <= columns {
+        return s.to_string();
+    }
+    let mut used = 0;
+    let fits = |c: &char| {
+        used += width(*c);
+        used < columns
+    };
+    if from_end {
+        let kept: Vec<char> = s.chars().rev().take_while(fits).collect();
+        format!("…{}", kept.into_iter().rev().collect::<String>())
+    } else {
+        format!("{}…", s.chars().take_while(fits).collect::<String>())
+    }
+}
 
 /// The original line of an edit, with the edit's span shown before and after.
 fn context(text: &str, rec: &EditRecord) -> (String, String) {
@@ -43,20 +86,9 @@ fn context(text: &str, rec: &EditRecord) -> (String, String) {
     let line_end = text[rec.end..]
         .find('\n')
         .map_or(text.len(), |i| rec.end + i);
-    let clip = |s: &str, keep_end: bool| -> String {
-        let chars: Vec<char> = s.chars().collect();
-        if chars.len() <= 30 {
-            return s.to_string();
-        }
-        if keep_end {
-            format!("…{}", chars[chars.len() - 30..].iter().collect::<String>())
-        } else {
-            format!("{}…", chars[..30].iter().collect::<String>())
-        }
-    };
     let (head, tail) = (
-        clip(&text[line_start..rec.start], true),
-        clip(&text[rec.end..line_end], false),
+        clip(&text[line_start..rec.start], CONTEXT_COLUMNS, true),
+        clip(&text[rec.end..line_end], CONTEXT_COLUMNS, false),
     );
     let show = |s: &str| s.replace('\n', "⏎");
     // Shown, never played: the input's control characters are escaped.
@@ -76,21 +108,30 @@ pub fn run(args: ReviewArgs) -> Result<i32> {
     // Furniture is learned across the inputs as `galley clean` learns it across a batch.
     let engine = galley::batch::learned(&engine, refs.iter().copied());
     let mut items = records(&engine, &inputs, &texts);
+    let earlier = match args.decisions.exists() {
+        true => Decisions::load(&args.decisions)?,
+        false => Decisions::default(),
+    };
+    let asked = settle(&mut items, &earlier, args.level);
     let total = items.len();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    ask(
-        &mut items,
-        &texts,
-        &mut std::io::stdin().lock().lines(),
-        &mut out,
-    )?;
-    let mut file = AtomicFile::create(&args.decisions, None)?;
-    for (_, r) in &items {
-        serde_json::to_writer(&mut file, r)?;
-        file.write_all(b"\n")?;
+    let remembered = total - asked.len();
+    if remembered > 0 {
+        writeln!(
+            out,
+            "{remembered} of {total} edits decided already (remembered, or safe); {} to ask about",
+            asked.len()
+        )?;
     }
-    file.commit()?;
+    if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        let keys = &mut Keys(console::Term::stdout());
+        ask(&mut items, &asked, &texts, keys, &mut out, true)?;
+    } else {
+        let lines = &mut std::io::stdin().lock().lines();
+        ask(&mut items, &asked, &texts, lines, &mut out, false)?;
+    }
+    write_decisions(&args.decisions, &items, &earlier)?;
     let accepted = items.iter().filter(|(_, r)| r.accept).count();
     writeln!(
         out,
@@ -153,26 +194,94 @@ fn records(engine: &Engine, inputs: &[Input], texts: &[Loaded]) -> Vec<(usize, E
     items
 }
 
-/// Asks about each item in review order (by rule, then file, then position), with its context,
-/// until the answers or the items run out.
-fn ask(
-    items: &mut [(usize, EditRecord)],
-    texts: &[Loaded],
-    answers: &mut impl Iterator<Item = std::io::Result<String>>,
-    out: &mut impl Write,
-) -> Result<()> {
-    let mut order: Vec<usize> = (0..items.len()).collect();
-    order.sort_by(|&a, &b| {
+/// Decides what needs no question: an edit decided in `earlier` for the same input bytes keeps
+/// that decision, and with `level` review a safe edit is accepted. Returns the items left to
+/// ask about, in review order: by rule, then file, then position.
+fn settle(items: &mut [(usize, EditRecord)], earlier: &Decisions, level: AskLevel) -> Vec<usize> {
+    let mut asked = Vec::new();
+    for (k, (_, r)) in items.iter_mut().enumerate() {
+        let decided = r
+            .sha256
+            .as_deref()
+            .and_then(|sha| earlier.decision(sha, 0, &r.to_edit()));
+        match decided {
+            Some(accept) => r.accept = accept,
+            None if level == AskLevel::Review && r.level == galley::Level::Safe => r.accept = true,
+            None => asked.push(k),
+        }
+    }
+    asked.sort_by(|&a, &b| {
         let (x, y) = (&items[a], &items[b]);
         (&x.1.rule, x.0, x.1.start).cmp(&(&y.1.rule, y.0, y.1.start))
     });
+    asked
+}
+
+/// Writes the decisions: those of this review, then those of `earlier` about inputs not in it
+/// (a decisions file can serve several reviews of different files).
+fn write_decisions(
+    path: &std::path::Path,
+    items: &[(usize, EditRecord)],
+    earlier: &Decisions,
+) -> Result<()> {
+    let reviewed: std::collections::HashSet<&str> = items
+        .iter()
+        .filter_map(|(_, r)| r.sha256.as_deref())
+        .collect();
+    let kept = earlier
+        .records()
+        .iter()
+        .filter(|r| r.sha256.as_deref().is_none_or(|s| !reviewed.contains(s)));
+    let mut file = AtomicFile::create(path, None)?;
+    for r in items.iter().map(|(_, r)| r).chain(kept) {
+        serde_json::to_writer(&mut file, r)?;
+        file.write_all(b"\n")?;
+    }
+    file.commit()?;
+    Ok(())
+}
+
+/// Single keys from the terminal, as answers: no Enter needed. Ctrl-C and Ctrl-D quit, as `q`
+/// does (what was decided is written).
+struct Keys(console::Term);
+
+impl Iterator for Keys {
+    type Item = std::io::Result<String>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            return Some(match self.0.read_char() {
+                Ok('\n' | '\r' | ' ') => continue,
+                Ok('\u{3}' | '\u{4}') => Ok("q".to_string()),
+                Ok(c) => Ok(c.to_string()),
+                Err(e) => Err(e),
+            });
+        }
+    }
+}
+
+/// Asks about the items `asked` (in that order), with their context, until the answers or the
+/// items run out; `echo` shows each answer (a key read from the terminal is not echoed by it).
+fn ask(
+    items: &mut [(usize, EditRecord)],
+    asked: &[usize],
+    texts: &[Loaded],
+    answers: &mut impl Iterator<Item = std::io::Result<String>>,
+    out: &mut impl Write,
+    echo: bool,
+) -> Result<()> {
     let mut rule_decision: Option<(String, bool)> = None;
-    let total = items.len();
-    for (n, k) in order.into_iter().enumerate() {
+    // The positions answered, and the rule decision in force before each.
+    let mut history: Vec<(usize, Option<(String, bool)>)> = Vec::new();
+    let total = asked.len();
+    let mut n = 0;
+    while n < total {
+        let k = asked[n];
         let (file, rec) = (items[k].0, items[k].1.clone());
         if let Some((rule, accept)) = &rule_decision {
             if *rule == rec.rule {
                 items[k].1.accept = *accept;
+                n += 1;
                 continue;
             }
         }
@@ -191,11 +300,15 @@ fn ask(
         writeln!(out, "- {before}")?;
         writeln!(out, "+ {after}")?;
         loop {
-            write!(out, "Accept this edit [y,n,a,d,q,?]? ")?;
+            write!(out, "Accept this edit [y,n,a,d,u,q,?]? ")?;
             out.flush()?;
             let Some(answer) = answers.next().transpose()? else {
                 return Ok(());
             };
+            if echo {
+                writeln!(out, "{answer}")?;
+            }
+            let before = rule_decision.clone();
             match answer.trim() {
                 "y" => items[k].1.accept = true,
                 "n" => items[k].1.accept = false,
@@ -204,14 +317,54 @@ fn ask(
                     items[k].1.accept = accept;
                     rule_decision = Some((rec.rule.clone(), accept));
                 }
+                "u" => match history.pop() {
+                    Some((back, decision)) => {
+                        // What was decided from there on is undecided again.
+                        for &j in &asked[back..] {
+                            items[j].1.accept = false;
+                        }
+                        rule_decision = decision;
+                        n = back;
+                        break;
+                    }
+                    None => {
+                        writeln!(out, "nothing to undo")?;
+                        continue;
+                    }
+                },
                 "q" => return Ok(()),
                 _ => {
                     writeln!(out, "{HELP}")?;
                     continue;
                 }
             }
+            history.push((n, before));
+            n += 1;
             break;
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clip;
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn context_is_clipped_by_terminal_columns() {
+        // Twenty Han characters are forty columns: clipped to ten columns they are four
+        // characters and the mark, where forty ASCII letters would keep nine.
+        let han = "近年来山西省气象局坚持党建引领推动气象事业";
+        assert_eq!(clip(han, 10, false), "近年来山…");
+        assert_eq!(clip(han, 10, true), "…气象事业");
+        assert_eq!(
+            clip(&"a".repeat(40), 10, false),
+            format!("{}…", "a".repeat(9))
+        );
+        assert_eq!(clip("近年来", 6, false), "近年来");
+        for cut in [clip(han, 11, false), clip(han, 11, true)] {
+            assert!(cut.width() <= 11, "{cut}");
+        }
+    }
 }
