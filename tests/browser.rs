@@ -6,6 +6,9 @@
 //! outside CI; with `GALLEY_SKIP_BROWSER=1` (set by `.ci/run` when the install failed) it is
 //! skipped on purpose.
 
+#[path = "support/newspaper.rs"]
+mod newspaper;
+
 use assert_cmd::Command;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -26,14 +29,62 @@ fn unescape(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
-#[test]
-fn reject_one_rule_in_the_browser_then_apply() {
-    let Some(browser) = chromium() else {
+/// Opens `page` in headless Chromium with the script `hash` (the page's own scripting: keys,
+/// rule decisions, `export`) in browser profile `profile`, and returns the decisions exported
+/// into the page, and how long the page took to draw (its `data-ready-ms`).
+fn run_page(browser: &Path, page: &Path, hash: &str, profile: &Path) -> (String, u64) {
+    let url = format!("file://{}#{hash}", page.display());
+    let out = std::process::Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--virtual-time-budget=5000",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg("--dump-dom")
+        .arg(&url)
+        .output()
+        .unwrap();
+    let dom = String::from_utf8_lossy(&out.stdout);
+    let start = dom
+        .find("<textarea id=\"export\"")
+        .expect("the page rendered");
+    let body = &dom[start..];
+    let body = &body[body.find('>').unwrap() + 1..body.find("</textarea>").unwrap()];
+    let ready = dom
+        .split("data-ready-ms=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .and_then(|ms| ms.parse().ok())
+        .expect("the page finished drawing");
+    (unescape(body), ready)
+}
+
+fn exported(browser: &Path, page: &Path, hash: &str, profile: &Path) -> String {
+    run_page(browser, page, hash, profile).0
+}
+
+fn browser() -> Option<PathBuf> {
+    let found = chromium();
+    if found.is_none() {
         if std::env::var_os("GALLEY_SKIP_BROWSER").is_some() || std::env::var_os("CI").is_none() {
             eprintln!("browser test skipped: no chromium (apt-get install chromium)");
-            return;
+            return None;
         }
         panic!("chromium is not installed; .ci/run installs it");
+    }
+    found
+}
+
+#[test]
+fn reject_one_rule_in_the_browser_then_apply() {
+    let Some(browser) = browser() else {
+        return;
     };
     let dir = tempfile::tempdir().unwrap();
     let seed = "004_da18946eeed31b49.txt";
@@ -57,36 +108,12 @@ fn reject_one_rule_in_the_browser_then_apply() {
             .assert()
             .success();
     }
-    let url = format!(
-        "file://{}#reject-rule=join.column-break&export",
-        page.display()
+    let decisions = exported(
+        &browser,
+        &page,
+        "reject-rule=join.column-break&export",
+        &dir.path().join("profile"),
     );
-    let out = std::process::Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--virtual-time-budget=5000",
-        ])
-        .arg(format!(
-            "--user-data-dir={}",
-            dir.path().join("profile").display()
-        ))
-        .arg("--dump-dom")
-        .arg(&url)
-        .output()
-        .unwrap();
-    let dom = String::from_utf8_lossy(&out.stdout);
-    let start = dom
-        .find("<textarea id=\"export\"")
-        .expect("the page rendered");
-    let body = &dom[start..];
-    let body = &body[body.find('>').unwrap() + 1..body.find("</textarea>").unwrap()];
-    let decisions = unescape(body);
     let records: Vec<serde_json::Value> = decisions
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
@@ -131,4 +158,112 @@ fn reject_one_rule_in_the_browser_then_apply() {
         want.replace_range(s..e, r["after"].as_str().unwrap());
     }
     assert_eq!(String::from_utf8(applied.stdout).unwrap(), want);
+}
+
+fn records(text: &str) -> Vec<serde_json::Value> {
+    text.lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// The batch of the queue test: generated newspaper pages of both layouts, each a file.
+fn batch(dir: &Path, pages: usize) -> PathBuf {
+    let src = dir.join("pages");
+    fs::create_dir_all(&src).unwrap();
+    for (k, page) in newspaper::pages(pages).iter().enumerate() {
+        fs::write(src.join(format!("p{k:03}.txt")), &page.text).unwrap();
+    }
+    src
+}
+
+#[test]
+fn the_queue_is_walked_with_keys_on_a_batch_and_remembered() {
+    let Some(browser) = browser() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let src = batch(dir.path(), 200);
+    let galley = || Command::cargo_bin("galley").unwrap();
+    let page = dir.path().join("review.html");
+    let report = dir.path().join("edits.jsonl");
+    for path in [&page, &report] {
+        galley()
+            .args(["clean", "-q"])
+            .arg(&src)
+            .arg("-o")
+            .arg(dir.path().join("out"))
+            .arg("--report")
+            .arg(path)
+            .assert()
+            .success();
+    }
+    let all = records(&fs::read_to_string(&report).unwrap());
+    let review: Vec<usize> = (0..all.len())
+        .filter(|&k| all[k]["level"] == "review")
+        .collect();
+    assert!(review.len() >= 6, "{} edits to review", review.len());
+    let files: std::collections::BTreeSet<&str> =
+        all.iter().map(|r| r["file"].as_str().unwrap()).collect();
+    assert!(files.len() >= 150, "{} files with edits", files.len());
+
+    // Reject the first, accept the second, reject the third; move on, back, and take the
+    // fourth answer (a rejection) back with `u`. Every safe edit stays accepted.
+    let profile = dir.path().join("profile");
+    let keys = "fresh&keys=nynjknu&export";
+    let (first, ready) = run_page(&browser, &page, keys, &profile);
+    let got = records(&first);
+    assert_eq!(got.len(), all.len(), "every edit is exported");
+    let refused: Vec<usize> = (0..got.len())
+        .filter(|&k| got[k]["accept"] == false)
+        .collect();
+    assert_eq!(refused, [review[0], review[2]]);
+    for (g, r) in got.iter().zip(&all) {
+        for field in [
+            "file", "start", "end", "line", "column", "before", "after", "rule", "rules", "level",
+            "reason", "sha256",
+        ] {
+            assert_eq!(g[field], r[field], "{field} of {r}");
+        }
+    }
+    eprintln!(
+        "the review page of {} files drew in {ready} ms",
+        files.len()
+    );
+
+    // `galley apply` makes of the decisions every file with all but the refused edits.
+    let decisions = dir.path().join("decisions.jsonl");
+    fs::write(&decisions, &first).unwrap();
+    let applied = dir.path().join("applied");
+    galley()
+        .arg("apply")
+        .arg(&src)
+        .arg("--edits")
+        .arg(&decisions)
+        .arg("-o")
+        .arg(&applied)
+        .assert()
+        .success();
+    for name in &files {
+        let path = Path::new(name);
+        let mut want = fs::read_to_string(path).unwrap();
+        for r in all.iter().rev().filter(|r| r["file"] == *name) {
+            if r == &all[review[0]] || r == &all[review[2]] {
+                continue;
+            }
+            let (s, e) = (
+                r["start"].as_u64().unwrap() as usize,
+                r["end"].as_u64().unwrap() as usize,
+            );
+            want.replace_range(s..e, r["after"].as_str().unwrap());
+        }
+        let out = applied.join(path.file_name().unwrap());
+        assert_eq!(fs::read_to_string(&out).unwrap(), want, "{name}");
+    }
+
+    // Opened again, the page still has the decisions.
+    let again = exported(&browser, &page, "export", &profile);
+    assert_eq!(records(&again), got);
+    // A fresh start forgets them.
+    let fresh = exported(&browser, &page, "fresh&export", &profile);
+    assert!(records(&fresh).iter().all(|r| r["accept"] == true));
 }
