@@ -33,6 +33,23 @@ fn unescape(s: &str) -> String {
 /// rule decisions, `export`) in browser profile `profile`, and returns the decisions exported
 /// into the page, and how long the page took to draw (its `data-ready-ms`).
 fn run_page(browser: &Path, page: &Path, hash: &str, profile: &Path) -> (String, u64) {
+    let dom = dump(browser, page, hash, profile);
+    let start = dom
+        .find("<textarea id=\"export\"")
+        .expect("the page rendered");
+    let body = &dom[start..];
+    let body = &body[body.find('>').unwrap() + 1..body.find("</textarea>").unwrap()];
+    let ready = dom
+        .split("data-ready-ms=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .and_then(|ms| ms.parse().ok())
+        .expect("the page finished drawing");
+    (unescape(body), ready)
+}
+
+/// The page's DOM after its script ran.
+fn dump(browser: &Path, page: &Path, hash: &str, profile: &Path) -> String {
     let url = format!("file://{}#{hash}", page.display());
     let out = std::process::Command::new(browser)
         .args([
@@ -50,19 +67,7 @@ fn run_page(browser: &Path, page: &Path, hash: &str, profile: &Path) -> (String,
         .arg(&url)
         .output()
         .unwrap();
-    let dom = String::from_utf8_lossy(&out.stdout);
-    let start = dom
-        .find("<textarea id=\"export\"")
-        .expect("the page rendered");
-    let body = &dom[start..];
-    let body = &body[body.find('>').unwrap() + 1..body.find("</textarea>").unwrap()];
-    let ready = dom
-        .split("data-ready-ms=\"")
-        .nth(1)
-        .and_then(|r| r.split('"').next())
-        .and_then(|ms| ms.parse().ok())
-        .expect("the page finished drawing");
-    (unescape(body), ready)
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 fn exported(browser: &Path, page: &Path, hash: &str, profile: &Path) -> String {
@@ -266,4 +271,35 @@ fn the_queue_is_walked_with_keys_on_a_batch_and_remembered() {
     // A fresh start forgets them.
     let fresh = exported(&browser, &page, "fresh&export", &profile);
     assert!(records(&fresh).iter().all(|r| r["accept"] == true));
+}
+
+#[test]
+fn warnings_are_listed_beside_the_queue() {
+    let Some(browser) = browser() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("p.txt");
+    fs::write(
+        &input,
+        "近年来,山西省气象局坚持党建引领。\n\n又平小欧命出期平小取正最\n\n推动气象事业高质量发展,取得显著成效。\n",
+    )
+    .unwrap();
+    let page = dir.path().join("review.html");
+    Command::cargo_bin("galley")
+        .unwrap()
+        .args(["clean", "-q"])
+        .arg(&input)
+        .arg("--report")
+        .arg(&page)
+        .assert()
+        .success();
+    let dom = unescape(&dump(&browser, &page, "fresh", &dir.path().join("profile")));
+    let warnings = &dom[dom.find("<div id=\"warnings\">").expect("a warnings list")..];
+    let warnings = &warnings[..warnings.find("</div></div>").unwrap()];
+    assert!(warnings.contains("clean line 3"), "{warnings}");
+    assert!(
+        warnings.contains("又平小欧命出期平小取正最` forms no words"),
+        "{warnings}"
+    );
 }

@@ -654,8 +654,9 @@ struct Outcome {
     error: Option<String>,
     note: Option<String>,
     warnings: Vec<String>,
-    /// The decoded input, kept for the HTML review page.
+    /// The decoded input and the warnings on its clean text, kept for the HTML review page.
     original: Option<String>,
+    page_warnings: Vec<galley::Warning>,
     /// Edits of a streamed input (their records, if a report is written, are out already).
     streamed_edits: usize,
     /// How many of those are to review.
@@ -1196,6 +1197,10 @@ fn clean_one(
     let Loaded { decoded, sha256 } = loaded;
     let cleaned = engine.clean(&decoded.text);
     let warnings = warning_lines(&input.name, &cleaned.warnings, 0);
+    let page_warnings = match args.html_report() {
+        true => cleaned.warnings.clone(),
+        false => Vec::new(),
+    };
     let remembered = args.remembered.as_deref().zip(sha256.as_deref());
     let (edits, text) = kept(
         cleaned,
@@ -1206,6 +1211,7 @@ fn clean_one(
     let mut o = Outcome {
         bytes_in: decoded.text.len(),
         warnings,
+        page_warnings,
         ..Outcome::default()
     };
     let decoding = Legacy {
@@ -1327,7 +1333,7 @@ struct Sink<'a> {
     report: Option<ReportOut>,
     out: BufWriter<StdoutLock<'static>>,
     /// Inputs, original texts and edits, for the HTML review page.
-    pages: Vec<(String, String, Vec<EditRecord>)>,
+    pages: Vec<(String, String, Vec<EditRecord>, Vec<galley::Warning>)>,
     progress: Option<indicatif::ProgressBar>,
     totals: Totals,
 }
@@ -1397,10 +1403,11 @@ impl<'a> Sink<'a> {
         if let (true, Some(path)) = (html, &args.report) {
             let files: Vec<ReviewFile> = pages
                 .iter()
-                .map(|(name, original, edits)| ReviewFile {
+                .map(|(name, original, edits, warnings)| ReviewFile {
                     name,
                     original,
                     edits,
+                    warnings,
                 })
                 .collect();
             write_atomically(path, &review_page(&files), None)?;
@@ -1445,7 +1452,8 @@ impl<'a> Sink<'a> {
         self.warnings(&o.warnings);
         self.records(&o.records)?;
         if let Some(original) = o.original {
-            self.pages.push((input.name.clone(), original, o.records));
+            self.pages
+                .push((input.name.clone(), original, o.records, o.page_warnings));
         }
         if let Some(text) = o.text {
             self.print(&text)?;

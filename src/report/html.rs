@@ -9,7 +9,6 @@ use crate::report::jsonl::EditRecord;
 use serde::Serialize;
 
 /// One file on the page.
-#[derive(Serialize)]
 pub struct ReviewFile<'a> {
     /// The name its edit records use.
     pub name: &'a str,
@@ -17,6 +16,8 @@ pub struct ReviewFile<'a> {
     pub original: &'a str,
     /// Its edits.
     pub edits: &'a [EditRecord],
+    /// What the rules flagged and left alone, on its clean text.
+    pub warnings: &'a [crate::Warning],
 }
 
 /// What the page's script reads: each file's text and its edits as rows of numbers and indices
@@ -42,6 +43,9 @@ struct PageFile<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     layout: Option<crate::text::layout::Reading>,
     edits: Vec<PageEdit<'a>>,
+    /// `[line in the clean text, rule, message]`
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<(usize, &'a str, &'a str)>,
 }
 
 /// An edit on the page: `[start, end, line, column, after, label, review (0 or 1), reason]`,
@@ -74,7 +78,8 @@ const TEMPLATE: &str = include_str!("review.html");
 /// let page = "近年来,山西\n";
 /// let cleaned = galley::Engine::builtin("newspaper-zh")?.clean(page);
 /// let edits = EditRecord::from_edits("page.txt", page, &cleaned.edits);
-/// let html = review_page(&[ReviewFile { name: "page.txt", original: page, edits: &edits }]);
+/// let file = ReviewFile { name: "page.txt", original: page, edits: &edits, warnings: &cleaned.warnings };
+/// let html = review_page(&[file]);
 /// assert!(html.starts_with("<!doctype html>") && html.contains("punct.comma"));
 /// # Ok::<(), galley::Error>(())
 /// ```
@@ -111,6 +116,11 @@ pub fn review_page(files: &[ReviewFile<'_>]) -> String {
                         )
                     })
                     .collect(),
+                warnings: f
+                    .warnings
+                    .iter()
+                    .map(|w| (w.line, w.rule.as_str(), w.message.as_str()))
+                    .collect(),
             }
         })
         .collect();
@@ -145,6 +155,7 @@ mod tests {
             name: "p.txt",
             original,
             edits: &recs,
+            warnings: &[],
         }]);
         assert!(page.contains("punct.comma"));
         assert!(page.contains(r"近年来,山西\u003c/script>\u003c!--\u003cscript>"));
