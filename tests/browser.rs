@@ -264,6 +264,25 @@ fn the_queue_is_walked_with_keys_on_a_batch_and_remembered() {
         let out = applied.join(path.file_name().unwrap());
         assert_eq!(fs::read_to_string(&out).unwrap(), want, "{name}");
     }
+    // A later run remembers the page's refusals: `clean --decisions` makes the same files.
+    let remembered = dir.path().join("remembered");
+    galley()
+        .args(["clean", "-q"])
+        .arg(&src)
+        .arg("--decisions")
+        .arg(&decisions)
+        .arg("-o")
+        .arg(&remembered)
+        .assert()
+        .success();
+    for name in &files {
+        let file = Path::new(name).file_name().unwrap();
+        assert_eq!(
+            fs::read_to_string(remembered.join(file)).unwrap(),
+            fs::read_to_string(applied.join(file)).unwrap(),
+            "{name}"
+        );
+    }
 
     // Opened again, the page still has the decisions.
     let again = exported(&browser, &page, "export", &profile);
