@@ -111,6 +111,30 @@ fn strings(value: Option<Vec<String>>) -> Vec<String> {
     value.unwrap_or_default()
 }
 
+/// The strings of `texts`: any iterable of `str` (a list, a generator, a pandas Series), not
+/// one string.
+fn texts_of(texts: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
+    if texts.is_instance_of::<PyString>() {
+        return Err(PyTypeError::new_err(
+            "texts takes an iterable of strings, not one string (use clean for one)",
+        ));
+    }
+    let mut out = Vec::new();
+    for (k, item) in texts.try_iter()?.enumerate() {
+        let item = item?;
+        let text = item.extract::<String>().map_err(|_| {
+            let kind = item
+                .get_type()
+                .name()
+                .map(|n| n.to_string())
+                .unwrap_or_default();
+            PyTypeError::new_err(format!("texts[{k}] is not a str but {kind}"))
+        })?;
+        out.push(text);
+    }
+    Ok(out)
+}
+
 fn rule_sources(rules: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<RuleSource>> {
     let Some(rules) = rules else {
         return Ok(Vec::new());
@@ -192,7 +216,7 @@ impl Engine {
         Cleaned::new(text, cleaned, &self.settings)
     }
 
-    /// `texts` cleaned in parallel, results in input order. With `learn` (the default), the
+    /// `texts` (any iterable of strings) cleaned in parallel, results in input order. With `learn` (the default), the
     /// furniture that repeats across the texts (a running head, a publisher's line) is learned
     /// from all of them first, as `galley clean DIR` learns it across a directory's files.
     /// `threads` is the number of threads (by default one per core). The GIL is released while
@@ -205,10 +229,11 @@ impl Engine {
     fn clean_many(
         &self,
         py: Python<'_>,
-        texts: Vec<String>,
+        texts: &Bound<'_, PyAny>,
         learn: bool,
         threads: Option<usize>,
     ) -> PyResult<Vec<Cleaned>> {
+        let texts = texts_of(texts)?;
         let core = &self.core;
         let run = || {
             let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
@@ -240,7 +265,8 @@ impl Engine {
     /// >>> import pickle
     /// >>> pickle.loads(pickle.dumps(learned)).clean(pages[1]).text
     /// '会议指出，安全。\n'
-    fn learned(&self, py: Python<'_>, texts: Vec<String>) -> Engine {
+    fn learned(&self, py: Python<'_>, texts: &Bound<'_, PyAny>) -> PyResult<Engine> {
+        let texts = texts_of(texts)?;
         let core = &self.core;
         let (engine, samples) = py.detach(|| {
             let mut samples = batch::samples::EdgeSamples::new();
@@ -252,11 +278,11 @@ impl Engine {
             let pages: Vec<String> = samples.pages().iter().map(|p| p.to_string()).collect();
             (core.learn(&samples.pages()), pages)
         });
-        Engine {
+        Ok(Engine {
             core: Arc::new(engine),
             settings: self.settings.clone(),
             samples: Some(Arc::new(samples)),
-        }
+        })
     }
 
     /// Whether the engine learned furniture (`learned`).

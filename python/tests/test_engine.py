@@ -140,6 +140,20 @@ def test_clean_many_without_learning_is_clean_of_each(tmp_path):
         assert [c.text for c in many] == [engine.clean(p).text for p in pages]
 
 
+def test_texts_are_any_iterable_of_strings():
+    pages = footer_pages()
+    engine = galley.Engine()
+    expected = [c.text for c in engine.clean_many(pages)]
+    assert [c.text for c in engine.clean_many(p for p in pages)] == expected
+    assert [c.text for c in engine.clean_many(tuple(pages))] == expected
+    assert engine.learned(iter(pages)).clean(pages[0]).text == expected[0]
+    assert engine.clean_many([]) == []
+    with pytest.raises(TypeError, match="not one string"):
+        engine.clean_many(pages[0])
+    with pytest.raises(TypeError, match=r"texts\[1\] is not a str but int"):
+        engine.clean_many([pages[0], 7])
+
+
 def test_a_learned_engine_pickles_with_what_it_learned():
     pages = footer_pages()
     learned = galley.Engine(extend_select=["join.line-wrap"]).learned(pages)
