@@ -1,9 +1,10 @@
 //! A batch of files: the furniture of each group of files learned from the edges of its pages,
 //! reading every file once, in parallel, a file too large to hold a run of pages at a time.
 //!
-//! This is the first of the two passes of `galley clean DIR`; the second cleans each file with
-//! its group's learned engine ([`crate::Engine::clean`] for a file held whole,
-//! [`super::runs::CleanRuns`] for one streamed), and writes what the caller wants written.
+//! These are the two passes of `galley clean DIR`: [`learn`] reads every file for the edges of
+//! its pages; [`in_order`] then has each file cleaned with its group's learned engine
+//! ([`crate::Engine::clean`] for a file held whole, in parallel; [`super::runs::CleanRuns`] for
+//! one streamed) and hands the results on in input order, to be written where the caller wants.
 //!
 //! ```
 //! use galley::batch::files::{learn, Learned, Source};
@@ -31,8 +32,8 @@ use crate::Engine;
 use rayon::prelude::*;
 use std::path::Path;
 
-/// Files learned from at a time: their samples are held together.
-const CHUNK: usize = 256;
+/// Files read at a time, in either pass: their samples, or their results, are held together.
+pub const CHUNK: usize = 256;
 
 /// One file of a batch, as learning reads it.
 pub struct Source<'a> {
@@ -130,6 +131,64 @@ pub fn learn(
         .map(|(e, s)| e.map(|e| pool.install(|| e.learn(&s.pages()))))
         .collect();
     Learned { engines, sniffed }
+}
+
+/// A file's turn in [`in_order`].
+pub enum Turn<D> {
+    /// File `k` was held whole and cleaned: what `whole` made of it.
+    Whole(usize, D),
+    /// File `k` is too large to hold: the caller cleans it now, a run at a time
+    /// ([`super::runs::CleanRuns`], on the pool), handing on each run as it is done.
+    Streamed(usize),
+}
+
+/// The second pass of a batch. The files not `streamed` go through `whole` (read, clean, write
+/// the output: whatever the caller makes of a file) on `pool`'s threads, [`CHUNK`] files at a
+/// time, so that memory holds the results of one chunk at most; every file comes to `next` in
+/// input order, as soon as it and the files before it are done. Stops at `next`'s first error.
+///
+/// ```
+/// use galley::batch::files::{in_order, Turn};
+///
+/// let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build()?;
+/// let texts = ["近年来,山西。", "a very large file", "会议指出,安全。"];
+/// let engine = galley::Engine::builtin("newspaper-zh")?;
+/// let mut seen = Vec::new();
+/// in_order(&[false, true, false], &pool, |k| engine.clean(texts[k]).text, |turn| {
+///     match turn {
+///         Turn::Whole(k, text) => seen.push(format!("{k}: {text}")),
+///         Turn::Streamed(k) => seen.push(format!("{k}: streamed")),
+///     }
+///     Ok::<(), std::io::Error>(())
+/// })?;
+/// assert_eq!(seen, ["0: 近年来，山西。\n", "1: streamed", "2: 会议指出，安全。\n"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn in_order<D: Send, E>(
+    streamed: &[bool],
+    pool: &rayon::ThreadPool,
+    whole: impl Fn(usize) -> D + Sync,
+    mut next: impl FnMut(Turn<D>) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
+    let mut at = 0;
+    while at < streamed.len() {
+        if streamed[at] {
+            next(Turn::Streamed(at))?;
+            at += 1;
+            continue;
+        }
+        let end = (at..streamed.len())
+            .take_while(|&k| !streamed[k])
+            .take(CHUNK)
+            .last()
+            .map_or(at + 1, |k| k + 1);
+        let done: Vec<D> = pool.install(|| (at..end).into_par_iter().map(&whole).collect());
+        for (k, d) in (at..end).zip(done) {
+            next(Turn::Whole(k, d))?;
+        }
+        at = end;
+    }
+    Ok(())
 }
 
 /// With threads to spare, starts loading what `engine`'s rules load at their first lookup (the

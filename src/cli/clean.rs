@@ -13,7 +13,7 @@ use super::{write_atomically, RuleArgs, ERROR, FOUND, OK};
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
 use galley::atomic::AtomicFile;
-use galley::batch::files::{learn, Learned, Source, Text};
+use galley::batch::files::{in_order, learn, Learned, Source, Text, Turn};
 use galley::batch::runs::CleanRuns;
 use galley::decode::{decode, Decoded, EncodingChoice, Region};
 use galley::report::diff::annotated_diff;
@@ -22,7 +22,6 @@ use galley::report::jsonl::{sha256_hex, EditRecord};
 use galley::stream::{sniff, Sniffed};
 use galley::text::layout::Reading;
 use galley::{Engine, Level};
-use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::io::{BufWriter, IsTerminal, Read, StdoutLock, Write};
 use std::path::{Path, PathBuf};
@@ -774,9 +773,9 @@ fn progress_bar(files: usize) -> indicatif::ProgressBar {
     bar
 }
 
-/// The second pass of a run: each input cleaned with its group's engine, a chunk of files at a
-/// time in parallel (a large file alone, a run of pages at a time), and handed to the sink in
-/// input order.
+/// The second pass of a run, as [`galley::batch::files::in_order`] schedules it: each input
+/// cleaned with its group's engine and written (a large file a run of pages at a time), and
+/// handed to the sink in input order.
 struct Pass2<'a> {
     args: &'a CleanArgs,
     inputs: &'a [Input],
@@ -794,44 +793,25 @@ impl Pass2<'_> {
     fn clean(
         &self,
         pool: &rayon::ThreadPool,
-        mut once: std::collections::HashMap<usize, Result<Loaded, String>>,
+        once: std::collections::HashMap<usize, Result<Loaded, String>>,
         mut sniffed: Vec<Option<Sniffed>>,
         sink: &mut Sink,
     ) -> Result<()> {
-        let (inputs, large) = (self.inputs, self.large);
-        let mut at = 0;
-        while at < inputs.len() {
-            if large[at] {
+        let once = std::sync::Mutex::new(once);
+        let kept = |k| once.lock().expect("not poisoned").remove(&k);
+        let whole = |k| self.whole(k, kept(k));
+        in_order(self.large, pool, whole, |turn| match turn {
+            Turn::Whole(k, o) => sink.take(&self.inputs[k], o),
+            Turn::Streamed(k) => {
                 let o = self
-                    .streamed(at, sniffed[at].take(), pool, sink)
+                    .streamed(k, sniffed[k].take(), pool, sink)
                     .unwrap_or_else(|e| Outcome {
                         error: Some(format!("{e:#}")),
                         ..Outcome::default()
                     });
-                sink.take(&inputs[at], o)?;
-                at += 1;
-                continue;
+                sink.take(&self.inputs[k], o)
             }
-            let end = (at..inputs.len())
-                .take_while(|&k| !large[k])
-                .take(256)
-                .last()
-                .map_or(at + 1, |k| k + 1);
-            let kept: Vec<Option<Result<Loaded, String>>> =
-                (at..end).map(|k| once.remove(&k)).collect();
-            let outcomes: Vec<Outcome> = pool.install(|| {
-                (at..end)
-                    .into_par_iter()
-                    .zip(kept)
-                    .map(|(k, kept)| self.whole(k, kept))
-                    .collect()
-            });
-            for (input, o) in inputs[at..end].iter().zip(outcomes) {
-                sink.take(input, o)?;
-            }
-            at = end;
-        }
-        Ok(())
+        })
     }
 
     /// Input `k`, cleaned whole (its text, if it could be read only once, already `kept`).
@@ -1256,15 +1236,7 @@ fn clean_one(
         return o;
     }
     let unchanged = edits.is_empty() && legacy.is_none();
-    let written = match &args.output {
-        Some(dir) => {
-            output_path(dir, input).and_then(|p| write_atomically(&p, &text, Some(&input.path)))
-        }
-        None if args.in_place && !unchanged => back_up_in_place(args, &input.path)
-            .and_then(|()| write_atomically(&input.path, &text, Some(&input.path))),
-        None => Ok(()),
-    };
-    if let Err(e) = written {
+    if let Err(e) = write_whole(args, input, &text, unchanged) {
         o.error = Some(format!("{e:#}"));
         return o;
     }
@@ -1272,6 +1244,19 @@ fn clean_one(
         o.text = Some(text);
     }
     o
+}
+
+/// Writes the clean `text` of a file cleaned whole where `-o` or `--in-place` says (an
+/// `unchanged` input is not rewritten in place).
+fn write_whole(args: &CleanArgs, input: &Input, text: &str, unchanged: bool) -> Result<()> {
+    let path = &input.path;
+    match &args.output {
+        Some(dir) => output_path(dir, input).and_then(|p| write_atomically(&p, text, Some(path))),
+        None if args.in_place && !unchanged => {
+            back_up_in_place(args, path).and_then(|()| write_atomically(path, text, Some(path)))
+        }
+        None => Ok(()),
+    }
 }
 
 /// What `--check` prints of a file's edits: one line each, in the `FILE:LINE:COL: RULE reason`

@@ -260,6 +260,20 @@ impl Iterator for Keys {
     }
 }
 
+/// Shows the edit of `rec` (number `at` of the questions) in its line of `text`.
+fn show(out: &mut impl Write, at: &str, rec: &EditRecord, text: &str) -> std::io::Result<()> {
+    let (before, after) = context(text, rec);
+    let (file, line, column) = (&rec.file, rec.line, rec.column);
+    writeln!(
+        out,
+        "\n[{at}] {} ({}) — {file}:{line}:{column}",
+        rec.rule, rec.level
+    )?;
+    writeln!(out, "  {}", rec.reason)?;
+    writeln!(out, "- {before}")?;
+    writeln!(out, "+ {after}")
+}
+
 /// Asks about the items `asked` (in that order), with their context, until the answers or the
 /// items run out; `echo` shows each answer (a key read from the terminal is not echoed by it).
 fn ask(
@@ -285,20 +299,12 @@ fn ask(
                 continue;
             }
         }
-        let (before, after) = context(&texts[file].decoded.text, &rec);
-        writeln!(
+        show(
             out,
-            "\n[{}/{total}] {} ({}) — {}:{}:{}",
-            n + 1,
-            rec.rule,
-            rec.level,
-            rec.file,
-            rec.line,
-            rec.column
+            &format!("{}/{total}", n + 1),
+            &rec,
+            &texts[file].decoded.text,
         )?;
-        writeln!(out, "  {}", rec.reason)?;
-        writeln!(out, "- {before}")?;
-        writeln!(out, "+ {after}")?;
         loop {
             write!(out, "Accept this edit [y,n,a,d,u,q,?]? ")?;
             out.flush()?;
