@@ -16,13 +16,10 @@ use std::time::Instant;
 
 #[path = "../tests/support/newspaper.rs"]
 mod newspaper;
+#[path = "../tests/support/seeds.rs"]
+mod seeds;
 
-const SEEDS: [&str; 4] = [
-    include_str!("../fixtures/seeds/000_edb8a266c5e7c026.txt"),
-    include_str!("../fixtures/seeds/001_b10a7e20f2104ea4.txt"),
-    include_str!("../fixtures/seeds/002_717968dfa11fc193.txt"),
-    include_str!("../fixtures/seeds/004_da18946eeed31b49.txt"),
-];
+use seeds::SEEDS;
 
 fn generate(dir: &Path, megabytes: usize) -> (usize, u64) {
     let generated = newspaper::pages(64);

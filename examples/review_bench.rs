@@ -6,19 +6,18 @@
 //!
 //!     cargo build --release && cargo run --release --example review_bench -- [FILES] [RUNS]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
+#[path = "../tests/support/chromium.rs"]
+mod chromium;
 #[path = "../tests/support/newspaper.rs"]
 mod newspaper;
+#[path = "../tests/support/seeds.rs"]
+mod seeds;
 
-const SEEDS: [&str; 4] = [
-    include_str!("../fixtures/seeds/000_edb8a266c5e7c026.txt"),
-    include_str!("../fixtures/seeds/001_b10a7e20f2104ea4.txt"),
-    include_str!("../fixtures/seeds/002_717968dfa11fc193.txt"),
-    include_str!("../fixtures/seeds/004_da18946eeed31b49.txt"),
-];
+use seeds::SEEDS;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -74,30 +73,8 @@ fn main() {
 
 /// Opens `page` headless and returns the page's own `data-ready-ms`.
 fn open(page: &Path, profile: &Path) -> u64 {
-    let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
-        .iter()
-        .map(PathBuf::from)
-        .find(|p| p.exists())
-        .expect("needs Debian's chromium (apt-get install chromium)");
-    let out = Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg("--dump-dom")
-        .arg(format!("file://{}#fresh", page.display()))
-        .output()
-        .unwrap();
-    let dom = String::from_utf8_lossy(&out.stdout);
-    dom.split("data-ready-ms=\"")
-        .nth(1)
-        .and_then(|r| r.split('"').next())
-        .and_then(|ms| ms.parse().ok())
-        .expect("the page finished drawing")
+    let browser = chromium::find().expect("needs Debian's chromium (apt-get install chromium)");
+    let url = format!("file://{}#fresh", page.display());
+    let dom = chromium::dump_dom(&browser, &url, profile, &[]);
+    chromium::ready_ms(&dom).expect("the page finished drawing")
 }

@@ -6,19 +6,14 @@
 //! outside CI; with `GALLEY_SKIP_BROWSER=1` (set by `.ci/run` when the install failed) it is
 //! skipped on purpose.
 
+#[path = "support/chromium.rs"]
+mod chromium;
 #[path = "support/newspaper.rs"]
 mod newspaper;
 
 use assert_cmd::Command;
 use std::fs;
 use std::path::{Path, PathBuf};
-
-fn chromium() -> Option<PathBuf> {
-    ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
-        .iter()
-        .map(PathBuf::from)
-        .find(|p| p.exists())
-}
 
 fn unescape(s: &str) -> String {
     s.replace("&lt;", "<")
@@ -39,43 +34,41 @@ fn run_page(browser: &Path, page: &Path, hash: &str, profile: &Path) -> (String,
         .expect("the page rendered");
     let body = &dom[start..];
     let body = &body[body.find('>').unwrap() + 1..body.find("</textarea>").unwrap()];
-    let ready = dom
-        .split("data-ready-ms=\"")
-        .nth(1)
-        .and_then(|r| r.split('"').next())
-        .and_then(|ms| ms.parse().ok())
-        .expect("the page finished drawing");
+    let ready = chromium::ready_ms(&dom).expect("the page finished drawing");
     (unescape(body), ready)
 }
 
 /// The page's DOM after its script ran.
 fn dump(browser: &Path, page: &Path, hash: &str, profile: &Path) -> String {
     let url = format!("file://{}#{hash}", page.display());
-    let out = std::process::Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--virtual-time-budget=5000",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg("--dump-dom")
-        .arg(&url)
-        .output()
-        .unwrap();
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    chromium::dump_dom(browser, &url, profile, &["--virtual-time-budget=5000"])
 }
 
 fn exported(browser: &Path, page: &Path, hash: &str, profile: &Path) -> String {
     run_page(browser, page, hash, profile).0
 }
 
+/// The review page and the JSON-lines report of `galley clean INPUT` (its clean text under
+/// `dir/out`), both in `dir`.
+fn reports(dir: &Path, input: &Path) -> (PathBuf, PathBuf) {
+    let (page, report) = (dir.join("review.html"), dir.join("edits.jsonl"));
+    for path in [&page, &report] {
+        Command::cargo_bin("galley")
+            .unwrap()
+            .args(["clean", "-q"])
+            .arg(input)
+            .arg("-o")
+            .arg(dir.join("out"))
+            .arg("--report")
+            .arg(path)
+            .assert()
+            .success();
+    }
+    (page, report)
+}
+
 fn browser() -> Option<PathBuf> {
-    let found = chromium();
+    let found = chromium::find();
     if found.is_none() {
         if std::env::var_os("GALLEY_SKIP_BROWSER").is_some() || std::env::var_os("CI").is_none() {
             eprintln!("browser test skipped: no chromium (apt-get install chromium)");
@@ -102,17 +95,7 @@ fn reject_one_rule_in_the_browser_then_apply() {
     )
     .unwrap();
     let galley = || Command::cargo_bin("galley").unwrap();
-    let page = dir.path().join("review.html");
-    let report = dir.path().join("edits.jsonl");
-    for path in [&page, &report] {
-        galley()
-            .args(["clean", "-q"])
-            .arg(&input)
-            .arg("--report")
-            .arg(path)
-            .assert()
-            .success();
-    }
+    let (page, report) = reports(dir.path(), &input);
     let decisions = exported(
         &browser,
         &page,
@@ -189,19 +172,7 @@ fn the_queue_is_walked_with_keys_on_a_batch_and_remembered() {
     let dir = tempfile::tempdir().unwrap();
     let src = batch(dir.path(), 200);
     let galley = || Command::cargo_bin("galley").unwrap();
-    let page = dir.path().join("review.html");
-    let report = dir.path().join("edits.jsonl");
-    for path in [&page, &report] {
-        galley()
-            .args(["clean", "-q"])
-            .arg(&src)
-            .arg("-o")
-            .arg(dir.path().join("out"))
-            .arg("--report")
-            .arg(path)
-            .assert()
-            .success();
-    }
+    let (page, report) = reports(dir.path(), &src);
     let all = records(&fs::read_to_string(&report).unwrap());
     let review: Vec<usize> = (0..all.len())
         .filter(|&k| all[k]["level"] == "review")
