@@ -24,6 +24,7 @@ class Edit:
     rule: str
     level: Literal["safe", "review"]
     reason: str
+    group: Optional[int]
     def to_dict(self) -> dict: ...
 
 class Warning:

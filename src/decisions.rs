@@ -111,8 +111,16 @@ impl Decisions {
         if !self.knows(sha256) {
             return cleaned;
         }
+        // A change made of several edits goes as a whole when any of them was refused.
+        let refused: std::collections::HashSet<usize> = cleaned
+            .edits
+            .iter()
+            .filter(|e| self.decision(sha256, offset, e) == Some(false))
+            .filter_map(|e| e.group)
+            .collect();
         cleaned.retain(original, |e| {
             self.decision(sha256, offset, e) != Some(false)
+                && e.group.is_none_or(|g| !refused.contains(&g))
         })
     }
 

@@ -96,6 +96,26 @@ impl Cleaned {
     }
 }
 
+/// Gives each group of edits (one change made of several: [`Edit::group`]) the offset of its
+/// first edit as its id, in place of the rule's arbitrary one, so that a result is the same run
+/// after run; a group left with one edit (a later rule merged the others into it) is none.
+fn canonical_groups(edits: &mut [Edit]) {
+    let mut groups: std::collections::HashMap<usize, (usize, usize)> = Default::default();
+    for e in edits.iter() {
+        if let Some(g) = e.group {
+            let (start, members) = groups.entry(g).or_insert((e.start, 0));
+            *start = (*start).min(e.start);
+            *members += 1;
+        }
+    }
+    for e in edits.iter_mut() {
+        if let Some(g) = e.group {
+            let (start, members) = groups[&g];
+            e.group = (members > 1).then_some(start);
+        }
+    }
+}
+
 /// A rule in the engine and whether it runs.
 #[derive(Clone)]
 struct Slot {
@@ -462,6 +482,7 @@ impl Engine {
                 break;
             }
         }
+        canonical_groups(&mut edits);
         let flagged: Vec<(&LoadedRule, usize, String)> = self
             .active()
             .flat_map(|r| {

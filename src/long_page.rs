@@ -71,6 +71,7 @@ impl Slice {
             .map(|(start, end, e)| Edit {
                 start: start - origin,
                 end: end - origin,
+                group: e.group.map(|g| g + self.start - origin),
                 ..e.clone()
             })
             .collect()

@@ -293,3 +293,76 @@ fn warnings_are_listed_beside_the_queue() {
         "{warnings}"
     );
 }
+
+#[test]
+fn a_headline_move_is_rejected_in_the_queue_and_its_comma_fixes_kept() {
+    let Some(browser) = browser() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let src = batch(dir.path(), 200);
+    // Seed 004 first: its headline move comes early in the queue.
+    let seed = fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/seeds/004_da18946eeed31b49.txt"),
+    )
+    .unwrap();
+    fs::write(src.join("a004.txt"), &seed).unwrap();
+    let (page, report) = reports(dir.path(), &src);
+    let all = records(&fs::read_to_string(&report).unwrap());
+    let moved: Vec<usize> = (0..all.len())
+        .filter(|&k| all[k]["group"].is_number())
+        .collect();
+    assert_eq!(moved.len(), 2, "one move of two edits");
+    // The queue holds each edit to review once, a move once: walk to the move and refuse it.
+    let before_move = (0..moved[0])
+        .filter(|&k| all[k]["level"] == "review")
+        .filter(|&k| !all[k]["group"].is_number())
+        .count();
+    let keys = format!("fresh&keys={}n&export", "j".repeat(before_move));
+    let got = records(&exported(
+        &browser,
+        &page,
+        &keys,
+        &dir.path().join("profile"),
+    ));
+    let refused: Vec<usize> = (0..got.len())
+        .filter(|&k| got[k]["accept"] == false)
+        .collect();
+    assert_eq!(refused, moved, "the move, both its edits, and nothing else");
+    let decisions = dir.path().join("decisions.jsonl");
+    fs::write(
+        &decisions,
+        got.iter().map(|r| format!("{r}\n")).collect::<String>(),
+    )
+    .unwrap();
+    let out = Command::cargo_bin("galley")
+        .unwrap()
+        .arg("apply")
+        .arg(src.join("a004.txt"))
+        .arg("--edits")
+        .arg(&decisions)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = String::from_utf8(out.stdout).unwrap();
+    let mut want = seed.clone();
+    let name = src.join("a004.txt").display().to_string();
+    for r in all.iter().rev().filter(|r| r["file"] == name.as_str()) {
+        if r["group"].is_number() {
+            continue;
+        }
+        let (s, e) = (
+            r["start"].as_u64().unwrap() as usize,
+            r["end"].as_u64().unwrap() as usize,
+        );
+        want.replace_range(s..e, r["after"].as_str().unwrap());
+    }
+    assert_eq!(out, want);
+    // The headlines stay where OCR put them; the commas of the article around them are fixed.
+    assert!(out.contains("团结奋斗\n\n孝义市举办中青年干部培训班"));
+    assert!(out.contains("开班仪式后，市委党校讲师"));
+}

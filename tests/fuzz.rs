@@ -143,6 +143,7 @@ fn fuzz_apply_edits_with_any_spans() {
         let edits: Vec<Edit> = spans
             .into_iter()
             .map(|(start, end, replacement)| Edit {
+                group: None,
                 start,
                 end,
                 replacement,

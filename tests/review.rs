@@ -237,3 +237,127 @@ fn clean_leaves_out_what_a_review_refused_while_the_input_is_unchanged() {
         .code(2)
         .stderr(predicates::str::contains("d.jsonl:1: not an edit record"));
 }
+
+/// Seed 004, where a headline dropped into a sentence is moved back to its article's start.
+fn seed_004() -> String {
+    fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/seeds/004_da18946eeed31b49.txt"),
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_headline_move_is_one_change_whose_comma_fixes_are_decided_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("p.txt");
+    let text = seed_004();
+    fs::write(&input, &text).unwrap();
+    let report = dir.path().join("r.jsonl");
+    assert_cmd::Command::cargo_bin("galley")
+        .unwrap()
+        .args(["clean", "-q", "--report"])
+        .arg(&report)
+        .arg(&input)
+        .arg("-o")
+        .arg(dir.path().join("clean.txt"))
+        .assert()
+        .success();
+    let mut all = records(&report);
+    // The move: the headlines put back at the article's start, and taken out of the sentence.
+    let moved: Vec<usize> = (0..all.len())
+        .filter(|&k| all[k]["group"].is_number())
+        .collect();
+    assert_eq!(moved.len(), 2);
+    let (put, taken) = (&all[moved[0]], &all[moved[1]]);
+    assert_eq!(put["before"], "");
+    assert_eq!(
+        put["after"],
+        "孝义市举办中青年干部培训班\n\n引导党员干部全面准确领会党的二十大精神\n\n"
+    );
+    assert_eq!(
+        taken["before"],
+        "\n\n孝义市举办中青年干部培训班\n\n引导党员干部全面准确领会党的二十大精神\n\n"
+    );
+    assert_eq!(put["group"], taken["group"]);
+    // The commas of the article between them are edits of their own.
+    let (from, to) = (
+        put["start"].as_u64().unwrap(),
+        taken["start"].as_u64().unwrap(),
+    );
+    let commas = all
+        .iter()
+        .filter(|r| r["rule"] == "punct.comma")
+        .filter(|r| (from..to).contains(&r["start"].as_u64().unwrap()))
+        .count();
+    assert_eq!(commas, 7);
+
+    // Refuse the move, keep everything else: the headlines stay in the sentence, the commas
+    // around them are fixed.
+    for &k in &moved {
+        all[k]["accept"] = false.into();
+    }
+    let decisions = dir.path().join("d.jsonl");
+    let lines: String = all.iter().map(|r| format!("{r}\n")).collect();
+    fs::write(&decisions, &lines).unwrap();
+    let applied = assert_cmd::Command::cargo_bin("galley")
+        .unwrap()
+        .arg("apply")
+        .arg(&input)
+        .arg("--edits")
+        .arg(&decisions)
+        .output()
+        .unwrap();
+    assert!(
+        applied.status.success(),
+        "{}",
+        String::from_utf8_lossy(&applied.stderr)
+    );
+    let out = String::from_utf8(applied.stdout).unwrap();
+    let mut want = text.clone();
+    for r in all.iter().rev().filter(|r| r["accept"] == true) {
+        let (s, e) = (
+            r["start"].as_u64().unwrap() as usize,
+            r["end"].as_u64().unwrap() as usize,
+        );
+        want.replace_range(s..e, r["after"].as_str().unwrap());
+    }
+    assert_eq!(out, want);
+    assert!(
+        out.contains("开班仪式后，市委党校讲师"),
+        "commas fixed beside the refused move"
+    );
+    assert!(out.contains("团结奋斗\n\n孝义市举办中青年干部培训班\n\n引导党员干部全面准确领会党的二十大精神\n\n的宏伟纲领"));
+
+    // Half a move is refused: it would lose or double the headlines.
+    all[moved[0]]["accept"] = true.into();
+    let lines: String = all.iter().map(|r| format!("{r}\n")).collect();
+    fs::write(&decisions, &lines).unwrap();
+    assert_cmd::Command::cargo_bin("galley")
+        .unwrap()
+        .arg("apply")
+        .arg(&input)
+        .arg("--edits")
+        .arg(&decisions)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("are accepted in part"));
+
+    // A later run told that one edit of the move was refused leaves the whole move out.
+    all[moved[0]]["accept"] = true.into();
+    all[moved[1]]["accept"] = false.into();
+    let only_taken: String = [&all[moved[1]]].iter().map(|r| format!("{r}\n")).collect();
+    fs::write(&decisions, only_taken).unwrap();
+    let again = assert_cmd::Command::cargo_bin("galley")
+        .unwrap()
+        .args(["clean", "--decisions"])
+        .arg(&decisions)
+        .arg(&input)
+        .output()
+        .unwrap();
+    let again = String::from_utf8(again.stdout).unwrap();
+    assert!(
+        again.contains("团结奋斗\n\n孝义市举办中青年干部培训班"),
+        "{again}"
+    );
+}

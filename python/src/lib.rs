@@ -412,6 +412,9 @@ struct Edit {
     level: String,
     /// Why the rule made it.
     reason: String,
+    /// The change the edit belongs to when it takes several edits, accepted or rejected
+    /// together (a headline moved: taken out in one place, put back in another), else `None`.
+    group: Option<usize>,
 }
 
 #[pymethods]
@@ -438,6 +441,7 @@ impl Edit {
         d.set_item("rule", &self.rule)?;
         d.set_item("level", &self.level)?;
         d.set_item("reason", &self.reason)?;
+        d.set_item("group", self.group)?;
         Ok(d)
     }
 }
@@ -506,6 +510,7 @@ impl Cleaned {
                 rules: r.rules,
                 level: r.level.to_string(),
                 reason: r.reason,
+                group: r.group,
             })
             .collect();
         let mut points = CodePoints::new(&text);
@@ -541,7 +546,9 @@ impl Cleaned {
 }
 
 /// `text` with `edits` applied: the edits a reviewer kept, from `Engine.clean(text).edits`.
-/// Any subset of one result's edits applies; all of them give the clean text.
+/// Any subset of one result's edits applies; all of them give the clean text. Keep or drop the
+/// edits of one `group` (a headline moved: taken out in one place, put back in another)
+/// together, or the moved text is lost or doubled.
 ///
 /// >>> text = "近年来,山西,太原"
 /// >>> edits = galley.Engine().clean(text).edits
@@ -558,6 +565,7 @@ fn apply_edits(text: &str, edits: Vec<Edit>) -> PyResult<String> {
             rules: e.rules,
             level: e.level.parse().unwrap_or(Level::Review),
             reason: e.reason,
+            group: e.group,
         })
         .collect();
     galley::apply_edits(text, &edits).map_err(|e| PyValueError::new_err(e.to_string()))

@@ -38,6 +38,7 @@ def fields(edit):
         "rules": edit.rules,
         "level": edit.level,
         "reason": edit.reason,
+        "group": edit.group,
     }
 
 
@@ -47,7 +48,9 @@ def test_clean_equals_the_command_line(galley_bin, path, tmp_path):
     cleaned = galley.Engine().clean(read(path))
     assert cleaned.text == text
     shared = ["start", "end", "line", "column", "before", "after", "rule", "rules", "level", "reason"]
-    assert [fields(e) for e in cleaned.edits] == [{k: r[k] for k in shared} for r in records]
+    assert [fields(e) for e in cleaned.edits] == [
+        {**{k: r[k] for k in shared}, "group": r.get("group")} for r in records
+    ]
 
 
 @pytest.mark.parametrize("path", PAGES, ids=lambda p: p.name)
@@ -79,6 +82,17 @@ def test_edits_apply_all_or_any_subset(path):
         rebuilt.append(text[at : e.start] + e.after)
         at = e.end
     assert out == "".join(rebuilt) + text[at:]
+
+
+def test_a_headline_move_is_a_group_whose_comma_fixes_stand_apart():
+    text = read(SEED)
+    edits = galley.Engine().clean(text).edits
+    moved = [e for e in edits if e.group is not None]
+    assert len(moved) == 2 and moved[0].group == moved[1].group
+    assert moved[0].after == "孝义市举办中青年干部培训班\n\n引导党员干部全面准确领会党的二十大精神\n\n"
+    kept = galley.apply_edits(text, [e for e in edits if e.group is None])
+    assert "团结奋斗\n\n孝义市举办中青年干部培训班" in kept
+    assert "开班仪式后，市委党校讲师" in kept
 
 
 def test_an_edit_that_does_not_fit_is_refused():

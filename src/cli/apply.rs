@@ -122,6 +122,27 @@ fn check_hashes(
     Ok(())
 }
 
+/// Refuses decisions that split a change made of several edits (a headline moved: taken out in
+/// one place, put back in another): applied in part, it would lose or double the text it moves.
+fn check_groups(mine: &[&(usize, EditRecord)], report: &Path, name: &str) -> Result<()> {
+    let mut groups: std::collections::BTreeMap<usize, (bool, bool, usize)> = Default::default();
+    for (line, r) in mine {
+        if let Some(g) = r.group {
+            let seen = groups.entry(g).or_insert((false, false, *line));
+            seen.0 |= r.accept;
+            seen.1 |= !r.accept;
+        }
+    }
+    if let Some((_, (_, _, line))) = groups.iter().find(|(_, (yes, no, _))| *yes && *no) {
+        bail!(
+            "{}:{line}: the edits of one change in {name} (`group` {}) are accepted in part;              accept or reject all of them",
+            report.display(),
+            groups.iter().find(|(_, (y, n, _))| *y && *n).map_or(0, |(g, _)| *g)
+        );
+    }
+    Ok(())
+}
+
 /// The text of `input` with the accepted edits of `records` applied.
 fn apply_one(input: &Input, records: &[(usize, EditRecord)], args: &ApplyArgs) -> Result<String> {
     let report = args.edits.as_path();
@@ -165,6 +186,7 @@ fn apply_one(input: &Input, records: &[(usize, EditRecord)], args: &ApplyArgs) -
     )
     .map_err(anyhow::Error::msg)?;
     let text = decode(bytes, &input.path, choice, Region::Unknown)?.text;
+    check_groups(&mine, report, &input.name)?;
     let mut edits = Vec::new();
     for (line, rec) in mine {
         let fits = rec.start <= rec.end

@@ -1473,6 +1473,7 @@ impl Position {
             r.line += self.line;
             r.start += self.byte;
             r.end += self.byte;
+            r.group = r.group.map(|g| g + self.byte);
         }
     }
 

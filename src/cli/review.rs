@@ -214,7 +214,26 @@ fn settle(items: &mut [(usize, EditRecord)], earlier: &Decisions, level: AskLeve
         let (x, y) = (&items[a], &items[b]);
         (&x.1.rule, x.0, x.1.start).cmp(&(&y.1.rule, y.0, y.1.start))
     });
+    // A change made of several edits (a headline moved) is asked about once.
+    let mut seen = std::collections::HashSet::new();
+    asked.retain(|&k| {
+        items[k]
+            .1
+            .group
+            .is_none_or(|g| seen.insert((items[k].0, g)))
+    });
     asked
+}
+
+/// Accepts or rejects item `k`, and with it the other edits of its change (its group).
+fn decide(items: &mut [(usize, EditRecord)], k: usize, accept: bool) {
+    let (file, group) = (items[k].0, items[k].1.group);
+    items[k].1.accept = accept;
+    for (f, r) in items.iter_mut() {
+        if group.is_some() && *f == file && r.group == group {
+            r.accept = accept;
+        }
+    }
 }
 
 /// Writes the decisions: those of this review, then those of `earlier` about inputs not in it
@@ -270,6 +289,12 @@ fn show(out: &mut impl Write, at: &str, rec: &EditRecord, text: &str) -> std::io
         rec.rule, rec.level
     )?;
     writeln!(out, "  {}", rec.reason)?;
+    if rec.group.is_some() {
+        writeln!(
+            out,
+            "  (one change of several edits: the answer decides them all)"
+        )?;
+    }
     writeln!(out, "- {before}")?;
     writeln!(out, "+ {after}")
 }
@@ -294,7 +319,7 @@ fn ask(
         let (file, rec) = (items[k].0, items[k].1.clone());
         if let Some((rule, accept)) = &rule_decision {
             if *rule == rec.rule {
-                items[k].1.accept = *accept;
+                decide(items, k, *accept);
                 n += 1;
                 continue;
             }
@@ -316,18 +341,18 @@ fn ask(
             }
             let before = rule_decision.clone();
             match answer.trim() {
-                "y" => items[k].1.accept = true,
-                "n" => items[k].1.accept = false,
+                "y" => decide(items, k, true),
+                "n" => decide(items, k, false),
                 "a" | "d" => {
                     let accept = answer.trim() == "a";
-                    items[k].1.accept = accept;
+                    decide(items, k, accept);
                     rule_decision = Some((rec.rule.clone(), accept));
                 }
                 "u" => match history.pop() {
                     Some((back, decision)) => {
                         // What was decided from there on is undecided again.
                         for &j in &asked[back..] {
-                            items[j].1.accept = false;
+                            decide(items, j, false);
                         }
                         rule_decision = decision;
                         n = back;

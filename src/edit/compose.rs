@@ -227,6 +227,10 @@ fn compose_with(
             }
             level = level.max(n.level.unwrap_or(origin.level));
         }
+        let group = members
+            .iter()
+            .find_map(|m| m.group)
+            .or_else(|| news.iter().find_map(|n| n.group));
         out.push((
             cur_start,
             Edit {
@@ -236,6 +240,7 @@ fn compose_with(
                 rules,
                 level,
                 reason: reasons.join("; "),
+                group,
             },
         ));
     }
@@ -258,6 +263,7 @@ fn fresh(n: &mut LocalEdit, start: usize, end: usize, origin: &Origin<'_>) -> Ed
             .as_deref()
             .unwrap_or(origin.description)
             .to_string(),
+        group: n.group,
     }
 }
 

@@ -60,6 +60,11 @@ pub struct Edit {
     pub level: Level,
     /// Why the rule(s) made the change, for the reviewer.
     pub reason: String,
+    /// Edits that are one change and must be accepted or rejected together (a headline moved:
+    /// taken out of a sentence and put back at its article's start) share a group: the offset
+    /// in the original where the group's first edit starts. `None` for an edit that stands alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<usize>,
 }
 
 impl Edit {
@@ -184,6 +189,9 @@ pub struct LocalEdit {
     pub level: Option<Level>,
     /// Why, when the rule can say more than its description.
     pub reason: Option<String>,
+    /// The change this edit is part of, when it takes several edits (see [`Edit::group`]): an id
+    /// from [`LocalEdit::new_group`], the same for every edit of the change.
+    pub group: Option<usize>,
 }
 
 impl LocalEdit {
@@ -194,7 +202,20 @@ impl LocalEdit {
             replacement: replacement.into(),
             level: None,
             reason: None,
+            group: None,
         }
+    }
+
+    /// A fresh group id, for the edits of one change that takes several (see [`Edit::group`]).
+    pub fn new_group() -> usize {
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Makes this edit part of change `group`.
+    pub fn with_group(mut self, group: usize) -> Self {
+        self.group = Some(group);
+        self
     }
 
     /// Sets this edit's level.

@@ -48,9 +48,19 @@ struct PageFile<'a> {
     warnings: Vec<(usize, &'a str, &'a str)>,
 }
 
-/// An edit on the page: `[start, end, line, column, after, label, review (0 or 1), reason]`,
-/// the label and reason as indices into their tables.
-type PageEdit<'a> = (usize, usize, usize, usize, &'a str, usize, u8, usize);
+/// An edit on the page: `[start, end, line, column, after, label, review (0 or 1), reason,
+/// group]`, the label and reason as indices into their tables.
+type PageEdit<'a> = (
+    usize,
+    usize,
+    usize,
+    usize,
+    &'a str,
+    usize,
+    u8,
+    usize,
+    Option<usize>,
+);
 
 /// Indices into a table of strings, each string stored once.
 #[derive(Default)]
@@ -113,6 +123,7 @@ pub fn review_page(files: &[ReviewFile<'_>]) -> String {
                             label,
                             review,
                             reason,
+                            r.group,
                         )
                     })
                     .collect(),

@@ -38,6 +38,10 @@ pub struct EditRecord {
     /// Why.
     #[serde(default)]
     pub reason: String,
+    /// The change the edit is part of, when it takes several edits that are accepted or
+    /// rejected together (a headline moved): the offset of the change's first edit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<usize>,
     /// Whether to apply the edit; reviewers set it to `false` to reject one.
     #[serde(default = "yes")]
     pub accept: bool,
@@ -93,6 +97,7 @@ impl EditRecord {
                     rules: e.rules.clone(),
                     level: e.level,
                     reason: e.reason.clone(),
+                    group: e.group,
                     accept: true,
                     encoding: None,
                     confidence: None,
@@ -116,6 +121,7 @@ impl EditRecord {
             },
             level: self.level,
             reason: self.reason.clone(),
+            group: self.group,
         }
     }
 }
@@ -133,6 +139,7 @@ mod tests {
             rules: vec!["punct.comma".into()],
             level: Level::Safe,
             reason: "r".into(),
+            group: None,
         };
         let recs = EditRecord::from_edits("p.txt", "近年来,山西", std::slice::from_ref(&e));
         assert_eq!(

@@ -410,6 +410,7 @@ pub(crate) fn until_stable(
         if !e.reason.is_empty() {
             local = local.with_reason(e.reason);
         }
+        local.group = e.group;
         local
     }));
 }
