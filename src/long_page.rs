@@ -39,7 +39,10 @@ use rayon::prelude::*;
 pub struct Segment {
     /// The original text of the stretch.
     pub text: String,
-    /// Its clean text, its edits (on `text`) and its warnings (on the clean text).
+    /// Its clean text, its edits (on `text`) and its warnings (on the clean text). Edit offsets
+    /// count from the stretch's start, and so do group ids ([`crate::Edit::group`]); a group
+    /// that began in an earlier stretch has an id that wraps below zero. Placed at its offset
+    /// in the page with `wrapping_add`, every id is the page's.
     pub cleaned: Cleaned,
 }
 
@@ -71,7 +74,9 @@ impl Slice {
             .map(|(start, end, e)| Edit {
                 start: start - origin,
                 end: end - origin,
-                group: e.group.map(|g| g + self.start - origin),
+                // A group that began before `origin` (in an earlier stretch) keeps its place
+                // there: its id wraps below zero, and placing the stretch back restores it.
+                group: e.group.map(|g| (g + self.start).wrapping_sub(origin)),
                 ..e.clone()
             })
             .collect()

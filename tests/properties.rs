@@ -174,7 +174,7 @@ proptest! {
         for run in runs {
             let part = learned.clean(run);
             text.push_str(&part.text);
-            edits.extend(part.edits.into_iter().map(|mut e| { e.start += base; e.end += base; e.group = e.group.map(|g| g + base); e }));
+            edits.extend(part.edits.into_iter().map(|mut e| { e.start += base; e.end += base; e.group = e.group.map(|g| g.wrapping_add(base)); e }));
             base += run.len();
         }
         prop_assert_eq!(&text, &whole.text);

@@ -1473,7 +1473,7 @@ impl Position {
             r.line += self.line;
             r.start += self.byte;
             r.end += self.byte;
-            r.group = r.group.map(|g| g + self.byte);
+            r.group = r.group.map(|g| g.wrapping_add(self.byte));
         }
     }
 
