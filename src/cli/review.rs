@@ -260,8 +260,8 @@ fn write_decisions(
     Ok(())
 }
 
-/// Single keys from the terminal, as answers: no Enter needed. Ctrl-C and Ctrl-D quit, as `q`
-/// does (what was decided is written).
+/// Single keys from the terminal, as answers: no Enter needed. Ctrl-D quits as `q` does (what
+/// was decided is written); Ctrl-C stays the terminal's interrupt, which abandons the review.
 struct Keys(console::Term);
 
 impl Iterator for Keys {
@@ -271,7 +271,7 @@ impl Iterator for Keys {
         loop {
             return Some(match self.0.read_char() {
                 Ok('\n' | '\r' | ' ') => continue,
-                Ok('\u{3}' | '\u{4}') => Ok("q".to_string()),
+                Ok('\u{4}') => Ok("q".to_string()),
                 Ok(c) => Ok(c.to_string()),
                 Err(e) => Err(e),
             });
