@@ -8,6 +8,8 @@
 
 #[path = "support/chromium.rs"]
 mod chromium;
+#[path = "support/decided.rs"]
+mod decided;
 #[path = "support/newspaper.rs"]
 mod newspaper;
 
@@ -94,7 +96,6 @@ fn reject_one_rule_in_the_browser_then_apply() {
         &input,
     )
     .unwrap();
-    let galley = || Command::cargo_bin("galley").unwrap();
     let (page, report) = reports(dir.path(), &input);
     let decisions = exported(
         &browser,
@@ -125,27 +126,10 @@ fn reject_one_rule_in_the_browser_then_apply() {
     assert!(records.iter().filter(|r| joins(r)).count() >= 5);
     let exported = dir.path().join("decisions.jsonl");
     fs::write(&exported, &decisions).unwrap();
-    let applied = galley()
-        .arg("apply")
-        .arg(&input)
-        .arg("--edits")
-        .arg(&exported)
-        .output()
-        .unwrap();
-    assert!(
-        applied.status.success(),
-        "{}",
-        String::from_utf8_lossy(&applied.stderr)
-    );
-    let mut want = fs::read_to_string(&input).unwrap();
-    for r in all.iter().rev().filter(|r| !joins(r)) {
-        let (s, e) = (
-            r["start"].as_u64().unwrap() as usize,
-            r["end"].as_u64().unwrap() as usize,
-        );
-        want.replace_range(s..e, r["after"].as_str().unwrap());
-    }
-    assert_eq!(String::from_utf8(applied.stdout).unwrap(), want);
+    let applied = decided::by_galley(&input, &exported);
+    let kept: Vec<&serde_json::Value> = all.iter().filter(|r| !joins(r)).collect();
+    let want = decided::by_hand(&fs::read_to_string(&input).unwrap(), &kept);
+    assert_eq!(applied, want);
 }
 
 fn records(text: &str) -> Vec<serde_json::Value> {
@@ -221,17 +205,11 @@ fn the_queue_is_walked_with_keys_on_a_batch_and_remembered() {
         .success();
     for name in &files {
         let path = Path::new(name);
-        let mut want = fs::read_to_string(path).unwrap();
-        for r in all.iter().rev().filter(|r| r["file"] == *name) {
-            if r == &all[review[0]] || r == &all[review[2]] {
-                continue;
-            }
-            let (s, e) = (
-                r["start"].as_u64().unwrap() as usize,
-                r["end"].as_u64().unwrap() as usize,
-            );
-            want.replace_range(s..e, r["after"].as_str().unwrap());
-        }
+        let kept: Vec<&serde_json::Value> = all
+            .iter()
+            .filter(|r| r["file"] == *name && *r != &all[review[0]] && *r != &all[review[2]])
+            .collect();
+        let want = decided::by_hand(&fs::read_to_string(path).unwrap(), &kept);
         let out = applied.join(path.file_name().unwrap());
         assert_eq!(fs::read_to_string(&out).unwrap(), want, "{name}");
     }
@@ -335,32 +313,13 @@ fn a_headline_move_is_rejected_in_the_queue_and_its_comma_fixes_kept() {
         got.iter().map(|r| format!("{r}\n")).collect::<String>(),
     )
     .unwrap();
-    let out = Command::cargo_bin("galley")
-        .unwrap()
-        .arg("apply")
-        .arg(src.join("a004.txt"))
-        .arg("--edits")
-        .arg(&decisions)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let out = String::from_utf8(out.stdout).unwrap();
-    let mut want = seed.clone();
+    let out = decided::by_galley(&src.join("a004.txt"), &decisions);
     let name = src.join("a004.txt").display().to_string();
-    for r in all.iter().rev().filter(|r| r["file"] == name.as_str()) {
-        if r["group"].is_number() {
-            continue;
-        }
-        let (s, e) = (
-            r["start"].as_u64().unwrap() as usize,
-            r["end"].as_u64().unwrap() as usize,
-        );
-        want.replace_range(s..e, r["after"].as_str().unwrap());
-    }
+    let kept: Vec<&serde_json::Value> = all
+        .iter()
+        .filter(|r| r["file"] == name.as_str() && !r["group"].is_number())
+        .collect();
+    let want = decided::by_hand(&seed, &kept);
     assert_eq!(out, want);
     // The headlines stay where OCR put them; the commas of the article around them are fixed.
     assert!(out.contains("团结奋斗\n\n孝义市举办中青年干部培训班"));

@@ -1,6 +1,9 @@
 //! `galley review` end to end in a pseudo-terminal (rexpect): answer the prompts as a person
 //! would, quit, and check the decisions file and what `galley apply` makes of it.
 
+#[path = "support/decided.rs"]
+mod decided;
+
 use std::fs;
 
 #[test]
@@ -300,29 +303,9 @@ fn a_headline_move_is_one_change_whose_comma_fixes_are_decided_apart() {
     let decisions = dir.path().join("d.jsonl");
     let lines: String = all.iter().map(|r| format!("{r}\n")).collect();
     fs::write(&decisions, &lines).unwrap();
-    let applied = assert_cmd::Command::cargo_bin("galley")
-        .unwrap()
-        .arg("apply")
-        .arg(&input)
-        .arg("--edits")
-        .arg(&decisions)
-        .output()
-        .unwrap();
-    assert!(
-        applied.status.success(),
-        "{}",
-        String::from_utf8_lossy(&applied.stderr)
-    );
-    let out = String::from_utf8(applied.stdout).unwrap();
-    let mut want = text.clone();
-    for r in all.iter().rev().filter(|r| r["accept"] == true) {
-        let (s, e) = (
-            r["start"].as_u64().unwrap() as usize,
-            r["end"].as_u64().unwrap() as usize,
-        );
-        want.replace_range(s..e, r["after"].as_str().unwrap());
-    }
-    assert_eq!(out, want);
+    let out = decided::by_galley(&input, &decisions);
+    let accepted: Vec<&serde_json::Value> = all.iter().filter(|r| r["accept"] == true).collect();
+    assert_eq!(out, decided::by_hand(&text, &accepted));
     assert!(
         out.contains("开班仪式后，市委党校讲师"),
         "commas fixed beside the refused move"
