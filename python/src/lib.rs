@@ -269,12 +269,7 @@ impl Engine {
         let texts = texts_of(texts)?;
         let core = &self.core;
         let (engine, samples) = py.detach(|| {
-            let mut samples = batch::samples::EdgeSamples::new();
-            for text in &texts {
-                batch::samples::page_samples(text)
-                    .into_iter()
-                    .for_each(|p| samples.add(p));
-            }
+            let samples = batch::samples::EdgeSamples::of(texts.iter().map(String::as_str));
             let pages: Vec<String> = samples.pages().iter().map(|p| p.to_string()).collect();
             (core.learn(&samples.pages()), pages)
         });

@@ -28,17 +28,13 @@ pub mod samples;
 
 use crate::{Cleaned, Engine};
 use rayon::prelude::*;
-use samples::{page_samples, EdgeSamples};
+use samples::EdgeSamples;
 
 /// `engine` after learning from the edge lines of every page of `texts` (a form feed ends a
 /// page): what [`clean_many`] cleans with, and what a batch split into parts (the partitions of
 /// a distributed run) can learn once from a sample and hand to every part.
 pub fn learned<'a>(engine: &Engine, texts: impl IntoIterator<Item = &'a str>) -> Engine {
-    let mut samples = EdgeSamples::new();
-    for text in texts {
-        page_samples(text).into_iter().for_each(|p| samples.add(p));
-    }
-    engine.learn(&samples.pages())
+    engine.learn(&EdgeSamples::of(texts).pages())
 }
 
 /// `texts` cleaned in parallel (on the current rayon pool), in input order; with `learn`, by

@@ -38,6 +38,15 @@ impl EdgeSamples {
         }
     }
 
+    /// The samples of every page of `texts` (a form feed ends a page), in order.
+    pub fn of<'a>(texts: impl IntoIterator<Item = &'a str>) -> EdgeSamples {
+        let mut samples = EdgeSamples::new();
+        for text in texts {
+            page_samples(text).into_iter().for_each(|p| samples.add(p));
+        }
+        samples
+    }
+
     /// Adds the sample of the next page (see [`page_samples`]).
     pub fn add(&mut self, sample: String) {
         let take = self.seen % self.stride == 0;
