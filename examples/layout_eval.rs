@@ -45,6 +45,7 @@ fn main() {
         ("--layout paragraphs", engine(&[], Some("paragraphs"))),
         ("--layout wrapped", engine(&[], Some("wrapped"))),
     ];
+    untouched_pages(&text, per_page, &engines[0].1);
     for (half, name) in [(0, "development"), (1, "test")] {
         let pages = layouts::pages(&articles, half, per_page, 1998);
         println!("\n== {name} half: {} pages", pages.len());
@@ -69,6 +70,36 @@ fn main() {
                 println!("    {layout:?}/{class:?}: {joined} of {total} joined");
             }
         }
+    }
+}
+
+/// The text itself, one paragraph a line, cut into pages of `per_page` articles as they come
+/// (even pages development, odd pages test): every line break there is a paragraph's end, so
+/// every join is wrong.
+fn untouched_pages(text: &str, per_page: usize, engine: &Engine) {
+    let articles: Vec<&str> = text
+        .split("\n\n")
+        .map(|a| a.trim_matches('\n'))
+        .filter(|a| !a.is_empty())
+        .collect();
+    for (half, name) in [(0, "development"), (1, "test")] {
+        let (mut pages, mut breaks, mut joined, mut pages_joined) = (0, 0, 0, 0);
+        for page in articles.chunks(per_page).skip(half).step_by(2) {
+            let page = page.join("\n\n") + "\n";
+            let edits = engine.clean(&page).edits;
+            let at: Vec<usize> = page.match_indices('\n').map(|(i, _)| i).collect();
+            let here = at
+                .iter()
+                .filter(|&&i| layouts::joined(&edits, &(i..i + 1)))
+                .count();
+            pages += 1;
+            breaks += at.len();
+            joined += here;
+            pages_joined += usize::from(here > 0);
+        }
+        println!(
+            "the text as it is, {name} half: {pages} pages, {joined} of {breaks} line breaks joined, on {pages_joined} pages"
+        );
     }
 }
 
