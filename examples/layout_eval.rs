@@ -92,6 +92,17 @@ fn untouched_pages(text: &str, per_page: usize, engine: &Engine) {
                 .iter()
                 .filter(|&&i| layouts::joined(&edits, &(i..i + 1)))
                 .count();
+            if half == 0 && here > 0 && std::env::var_os("GALLEY_SHOW_ERRORS").is_some() {
+                for &i in at.iter().filter(|&&i| layouts::joined(&edits, &(i..i + 1))) {
+                    let line_start = page[..i].rfind('\n').map_or(0, |s| s + 1);
+                    let next_end = page[i + 1..].find('\n').map_or(page.len(), |e| i + 1 + e);
+                    println!(
+                        "joined: {}⏎{}",
+                        &page[line_start..i],
+                        &page[i + 1..next_end]
+                    );
+                }
+            }
             pages += 1;
             breaks += at.len();
             joined += here;

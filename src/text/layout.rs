@@ -73,6 +73,10 @@ pub const WRAPPED_SHARE: f64 = 0.2;
 /// length to be a column's width.
 pub const COLUMN_LINES: usize = 3;
 
+/// Narrowest column whose width its longest lines can show without sharing one length
+/// exactly: verse lines lie within a character or two of each other, but seldom run to sixteen.
+pub const WIDE: usize = 16;
+
 /// Fewest lines that can show a page's layout by a share of them.
 pub const MIN_LINES: usize = 4;
 
@@ -124,14 +128,10 @@ fn weighed_lines(text: &str) -> Vec<Line> {
             if !mostly_han(lines[k]) {
                 continue;
             }
-            let near = &lengths[k.saturating_sub(4)..(k + 5).min(lengths.len())];
-            let (width, lines_of_width) = typical(near);
-            // A column is set to one width: several lines around share it exactly. Verse and
-            // headlines come in lengths that merely lie close together.
-            let fills = width >= 4
-                && lines_of_width >= COLUMN_LINES
-                && lengths[k] + 1 >= width
-                && lengths[k] <= width + 1;
+            let near = k.saturating_sub(4)..(k + 5).min(lengths.len());
+            let fills = column_width(&lengths[near.clone()], &lines[near]).is_some_and(|width| {
+                width >= 4 && lengths[k] + 1 >= width && lengths[k] <= width + 1
+            });
             let open = lines[k].chars().last().is_some_and(|c| !ends_sentence(c));
             out.push(Line {
                 start: starts[k],
@@ -256,6 +256,31 @@ fn mostly_han(line: &str) -> bool {
     2 * han >= line.chars().count()
 }
 
+/// The width of the column `lengths` were set in, if they show one: the length that several
+/// share exactly (verse and headlines come in lengths that merely lie close together), or else
+/// the longest, where several lines are that long or a character shorter. OCR that drops a
+/// character, or a mark hung beyond the margin, makes a column's line one shorter or longer, and
+/// a picture set in a column leaves few lines at its full width (`32, 33, 33, 27, 26` above it);
+/// verse is seldom written that close to its longest line.
+fn column_width(lengths: &[usize], lines: &[&str]) -> Option<usize> {
+    let (width, lines_of_width) = typical(lengths);
+    let width = if lines_of_width >= COLUMN_LINES {
+        width
+    } else {
+        let longest = lengths.iter().copied().max()?;
+        let full = lengths.iter().filter(|&&l| l + 1 >= longest).count();
+        (full >= COLUMN_LINES && longest >= WIDE).then_some(longest)?
+    };
+    // A line that runs beyond a column's margin does so by marks set in half a cell: a line of
+    // characters alone a little longer than the width is no column's (it is verse, or a
+    // headline). One far longer is a wider column's, beside a narrow box or a picture.
+    let within = lengths
+        .iter()
+        .zip(lines)
+        .all(|(&l, line)| l <= width || 2 * l > 3 * width || !line.chars().all(is_han));
+    within.then_some(width)
+}
+
 /// The most common of `lengths` (the longer on a tie), and how many there are of it.
 pub(crate) fn typical(lengths: &[usize]) -> (usize, usize) {
     let mut counts: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
@@ -332,6 +357,32 @@ mod tests {
             Layout::Paragraphs
         );
         assert_eq!("wrapped".parse(), Ok(Layout::Wrapped));
+    }
+
+    /// Free verse: lines of lengths that lie close together, none ending with a mark, three of
+    /// them of one length. Lines of characters alone longer than that length say it is no
+    /// column's width.
+    #[test]
+    fn free_verse_is_not_a_column() {
+        let verse = "北风吹过了河湾的柳树\n山那边的雪就落下来了\n落在窑洞的门前\n落在赶路人的肩头上\n像一封迟到了许久的家书\n像一盏不灭的灯火\n半是思念，半是盼望\n从黄土里，从岁月里\n生出来的那些小小的花\n开得那样认真和坦然\n它看见了远方的灯火\n和灯火下面的人们\n";
+        assert_eq!(detect(verse), Layout::Paragraphs);
+        // A column's lines, each cut in mid-clause, one a character longer than the rest by a
+        // mark set in half a cell: a column.
+        let column = "近年来山西省气象局坚持\n以党建为引领推动气象事\n业高质量发展取得了显著\n成效，得到了各方面的充分\n肯定和大力支持，气象服\n务保障能力不断提升，防\n灾减灾体系日趋完善，为\n经济社会发展作出了积极\n的贡献。\n";
+        assert_eq!(detect(column), Layout::Wrapped);
+    }
+
+    /// Lines beside a picture: three at the column's full width or one short, then the narrow
+    /// lines beside the picture, then the full width again (ECPO 晶報, `tests/data/ecpo`).
+    #[test]
+    fn a_column_around_a_picture_is_wrapped() {
+        let sample = include_str!("../../tests/data/ecpo/sample.lines.txt");
+        let article = sample
+            .split("\n\n\n")
+            .find(|a| a.starts_with("碔砆中之假寶玉"))
+            .expect("the article is in the sample");
+        let lines: Vec<&str> = article.lines().filter(|l| !l.is_empty()).collect();
+        assert_eq!(detect(&lines.join("\n")), Layout::Wrapped);
         assert!("columns".parse::<Layout>().is_err());
     }
 }
