@@ -90,11 +90,11 @@ fn the_same_article_one_paragraph_a_line_gets_no_join() {
 #[test]
 fn a_line_of_noise_is_flagged_and_joined_to_nothing() {
     let engine = galley::Engine::builtin("newspaper-zh").unwrap();
-    let page = "会议指出，全市安全生产形\n势总体平稳，事故总量同比\n又平小欧命出期平小取正最\n下降，各项工作取得明显成\n效，得到了群众的广泛认可。\n赖林嵩周美林范双民张振明\n";
+    let page = "会议指出，全市安全生产形\n势总体平稳，事故总量同比\n又平小欧命出期平小取正最\n下降，各项工作取得明显成\n效，得到了群众的广泛认可。\n陆春嵩程美林钟双民韩振明\n";
     let cleaned = engine.clean(page);
     assert_eq!(
         cleaned.text,
-        "会议指出，全市安全生产形势总体平稳，事故总量同比\n\n又平小欧命出期平小取正最\n\n下降，各项工作取得明显成效，得到了群众的广泛认可。\n\n赖林嵩周美林范双民张振明\n"
+        "会议指出，全市安全生产形势总体平稳，事故总量同比\n\n又平小欧命出期平小取正最\n\n下降，各项工作取得明显成效，得到了群众的广泛认可。\n\n陆春嵩程美林钟双民韩振明\n"
     );
     // The noise is flagged with its line; the list of names is not.
     let flagged: Vec<(usize, &str)> = cleaned

@@ -349,7 +349,7 @@ mod tests {
 
     #[test]
     fn a_page_of_paragraph_lines_is_not_wrapped() {
-        let page = "李鹏在北京考察企业\n向广大职工祝贺新年\n新华社北京十二月三十一日电今天是一九九七年的最后一天。\n上午九时二十分，李鹏总理来到北京石景山发电总厂。\n总厂年发电量四十五亿千瓦时。\n早在担任华北电管局领导时，李鹏就曾多次到发电总厂检查指导工作。\n";
+        let page = "省长在太原考察企业\n向广大职工祝贺新年\n本报太原十二月三十一日电今天是一年里的最后一天。\n上午九时，省长来到太原第一热电厂看望职工。\n电厂年发电量四十亿千瓦时。\n早在主持全省能源工作时，他就曾多次到电厂检查指导工作。\n";
         assert_eq!(detect(page), Layout::Paragraphs);
         // Too few lines to tell: left alone.
         assert_eq!(

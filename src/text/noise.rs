@@ -8,7 +8,7 @@
 //! in People's Daily 1998-01 (headlines, decks, verse, bylines) and 1 of 112 in the ECPO sample
 //! (classical prose of the 1930s, which the modern word list covers less) lie below it; of
 //! twelve characters drawn at random from the same text, 40 in 100 do. Rare and cautious, as a
-//! flag that stops a join should be. A list of names (`赖林嵩周美林范双民张振明`, 0.17) is no
+//! flag that stops a join should be. A list of names (`陆春嵩程美林钟双民韩振明`, 0.17) is no
 //! sentence either: below [`NAMES_SHARE`], a line that starts with a surname and has one every
 //! few characters is not joined, and not flagged.
 
@@ -63,11 +63,11 @@ mod tests {
     #[test]
     fn noise_names_and_text() {
         assert!(is_noise("又平小欧命出期平小取正最"));
-        assert!(no_words("赖林嵩周美林范双民张振明"));
-        assert!(!is_noise("赖林嵩周美林范双民张振明"));
+        assert!(no_words("陆春嵩程美林钟双民韩振明"));
+        assert!(!is_noise("陆春嵩程美林钟双民韩振明"));
         for text in [
-            "归来的雁阵飞过渭水",
-            "本报驻澳大利亚记者李学江",
+            "北风吹过了河湾的柳树",
+            "本报驻澳大利亚记者王建明",
             "全市召开安全生产工作会议",
             "又平小欧",
             "会议指出，又平小欧命出期平小取正最",

@@ -280,7 +280,7 @@ pub(crate) struct Verdict {
 }
 
 /// Whether `block` ends a sentence: final punctuation, optionally closed by quotes or brackets
-/// and followed by credits or notes in brackets (`。（岳霞红）`, `。（新华社记者张鲁成摄）（传真照片）`)
+/// and followed by credits or notes in brackets (`。（王红霞）`, `。（新华社记者王明摄）（传真照片）`)
 /// or a signature after a dash (`。———编者`); or a note that the article goes on on another
 /// page (`（下转第二版）`), after which the next block is another article.
 pub(crate) fn ends_sentence(block: &str) -> bool {
@@ -596,7 +596,7 @@ pub(crate) fn weigh(
 }
 
 /// Whether block `b` opens with a heading above more lines (see `Weights::starts_heading`):
-/// `戏迷团长——侯树忱` above a byline and an article's paragraphs. A block cut from a column of
+/// `戏迷团长——刘德明` above a byline and an article's paragraphs. A block cut from a column of
 /// printed lines starts with a line as wide as the rest, so its first line does not count.
 fn opens_with_heading(b: &str, w: &Weights) -> bool {
     // Most blocks are one line.
@@ -652,11 +652,11 @@ mod tests {
     fn sentence_ends() {
         assert!(ends_sentence("好。"));
         assert!(ends_sentence("他说：“好。”"));
-        assert!(ends_sentence("担当。（岳霞红）"));
+        assert!(ends_sentence("担当。（王红霞）"));
         // Credits and notes of any length, several, or on a line of their own.
-        assert!(ends_sentence("书籍。（新华社记者张鲁成摄）（传真照片）"));
+        assert!(ends_sentence("书籍。（新华社记者王明摄）（传真照片）"));
         assert!(ends_sentence(
-            "人。\n（以上图书三联韬奋图书中心有售，地址：北京美术馆东街）"
+            "人。\n（以上图书各地新华书店有售，地址见各店公告）"
         ));
         // A signature after a dash.
         assert!(ends_sentence("共勉。———编者"));
