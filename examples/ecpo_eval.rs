@@ -1,8 +1,9 @@
 //! Unwrapping printed lines on the ECPO 晶報 articles that are not the repository's sample (the
 //! sample is every fourth article, `tests/data/ecpo`): the held-out three quarters, scored
-//! against the transcribers' paragraphs, with each article's layout read from itself (the
-//! default) and said to be printed lines (`--layout wrapped`). Reads the shared corpus's file of
-//! printed lines, or the one named.
+//! against the transcribers' paragraphs, each article a page of its own and four to a page, with
+//! the layout read from the page (the default) and said to be printed lines (`--layout
+//! wrapped`). Reads the shared corpus's file of printed lines (CC BY 4.0, like the sample), or
+//! the one named.
 //!
 //!     cargo run --release --example ecpo_eval -- [jingbao_articles.lines.txt]
 
@@ -24,16 +25,20 @@ fn main() {
         .collect();
     println!("{path}: {} held-out articles", held_out.len());
     let held_out = held_out.join("\n\n\n");
-    for (label, layout) in [
-        ("default (auto)", None),
-        ("--layout wrapped", Some(Layout::Wrapped)),
-    ] {
-        let rule = ecpo::line_wrap();
-        let rule = match layout {
-            Some(l) => rule.with_layout(l),
-            None => rule,
-        };
-        let (_, transcribers) = ecpo::score(&rule, &held_out, "");
-        transcribers.report(&format!("held out, {label}, the transcribers' paragraphs"));
+    for per_page in [1, 4] {
+        for (label, layout) in [
+            ("default (auto)", None),
+            ("--layout wrapped", Some(Layout::Wrapped)),
+        ] {
+            let rule = ecpo::line_wrap();
+            let rule = match layout {
+                Some(l) => rule.with_layout(l),
+                None => rule,
+            };
+            let (_, transcribers) = ecpo::score(&rule, &held_out, "", per_page);
+            transcribers.report(&format!(
+                "held out, {per_page} a page, {label}, the transcribers' paragraphs"
+            ));
+        }
     }
 }

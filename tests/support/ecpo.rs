@@ -84,8 +84,15 @@ impl Score {
 
 /// Scores `rule` on every labelled break of `sample` (articles apart by two blank lines, the
 /// transcribers' paragraphs by one): against the hand labels of `labels_tsv` where they exist
-/// (else the transcribers' paragraphs), and against the transcribers' paragraphs alone.
-pub fn score(rule: &galley::rules::LoadedRule, sample: &str, labels_tsv: &str) -> (Score, Score) {
+/// (else the transcribers' paragraphs), and against the transcribers' paragraphs alone. The
+/// articles are cleaned `per_page` to a page, apart by a blank line, as a dump of a page holds
+/// several (1: each article a page of its own).
+pub fn score(
+    rule: &galley::rules::LoadedRule,
+    sample: &str,
+    labels_tsv: &str,
+    per_page: usize,
+) -> (Score, Score) {
     let articles: Vec<&str> = sample.split("\n\n\n").collect();
     let article_lines: Vec<Vec<&str>> = articles
         .iter()
@@ -97,42 +104,51 @@ pub fn score(rule: &galley::rules::LoadedRule, sample: &str, labels_tsv: &str) -
         })
         .collect();
     let labels = hand_labels(labels_tsv, &article_lines);
+    // Each article's lines, and the transcribers' label for the break after each line.
+    let labelled: Vec<(Vec<&str>, Vec<bool>)> = articles
+        .iter()
+        .map(|article| {
+            let mut lines = Vec::new();
+            let mut joins = Vec::new();
+            for p in article.trim_matches('\n').split("\n\n") {
+                let p: Vec<&str> = p.split('\n').collect();
+                for (k, l) in p.iter().enumerate() {
+                    lines.push(*l);
+                    joins.push(k + 1 < p.len());
+                }
+            }
+            joins.pop();
+            (lines, joins)
+        })
+        .collect();
     let (mut hand, mut transcribers) = (Score::default(), Score::default());
-    for (index, article) in articles.iter().enumerate() {
-        let paragraphs: Vec<Vec<&str>> = article
-            .trim_matches('\n')
-            .split("\n\n")
-            .map(|p| p.split('\n').collect())
-            .collect();
-        let mut lines = Vec::new();
-        let mut joins = Vec::new(); // the transcribers' label for the break after each line
-        for p in &paragraphs {
-            for (k, l) in p.iter().enumerate() {
-                lines.push(*l);
-                joins.push(k + 1 < p.len());
+    for (page_no, page) in labelled.chunks(per_page.max(1)).enumerate() {
+        let inputs: Vec<String> = page.iter().map(|(lines, _)| lines.join("\n")).collect();
+        let text = inputs.join("\n\n");
+        let edits = rule.edits(&text);
+        let mut base = 0;
+        for (i, ((lines, joins), input)) in page.iter().zip(&inputs).enumerate() {
+            let index = page_no * per_page.max(1) + i;
+            let mut at = base;
+            for (k, &theirs) in joins.iter().enumerate() {
+                at += lines[k].len();
+                // A join takes the break and the next line's indent, if it has one.
+                let got = edits.iter().any(|e| {
+                    e.range.start == at
+                        && e.range.end > at
+                        && text[at + 1..e.range.end].chars().all(char::is_whitespace)
+                        && !e.replacement.contains('\n')
+                });
+                let want = labels.get(&(index, k)).copied().unwrap_or(theirs);
+                if got != want && std::env::var_os("GALLEY_SHOW_ERRORS").is_some() {
+                    let tag = if got { "JOINED" } else { "MISSED" };
+                    eprintln!("{tag}: {index}:{k} {:?} | {:?}", lines[k], lines[k + 1]);
+                }
+                hand.add(got, want);
+                transcribers.add(got, theirs);
+                at += 1;
             }
-        }
-        joins.pop();
-        let input = lines.join("\n");
-        let edits = rule.edits(&input);
-        let mut at = 0;
-        for (k, &theirs) in joins.iter().enumerate() {
-            at += lines[k].len();
-            // A join takes the break and the next line's indent, if it has one.
-            let got = edits.iter().any(|e| {
-                e.range.start == at
-                    && e.range.end > at
-                    && input[at + 1..e.range.end].chars().all(char::is_whitespace)
-                    && !e.replacement.contains('\n')
-            });
-            let want = labels.get(&(index, k)).copied().unwrap_or(theirs);
-            if got != want && std::env::var_os("GALLEY_SHOW_ERRORS").is_some() {
-                let tag = if got { "JOINED" } else { "MISSED" };
-                eprintln!("{tag}: {index}:{k} {:?} | {:?}", lines[k], lines[k + 1]);
-            }
-            hand.add(got, want);
-            transcribers.add(got, theirs);
-            at += 1;
+            base += input.len() + 2;
         }
     }
     (hand, transcribers)
