@@ -41,11 +41,23 @@ pub const MIN_SKIPS: usize = 3;
 /// has at least.
 pub const MARGIN: usize = 3;
 
-/// Whether `b` goes on from `a` in mid-word: both meet in Han characters that spell a word.
+/// Whether `b` goes on from `a` in mid-word: both meet in Han characters that spell a word, or
+/// `a` ends in a number that `b` goes on with (`1989` / `年国家颁布`, `２` / `０００元`).
 fn goes_on(a: &str, b: &str) -> bool {
-    a.chars().next_back().is_some_and(is_han)
-        && b.chars().next().is_some_and(is_han)
-        && word_across(a, b)
+    let (Some(last), Some(first)) = (a.chars().next_back(), b.chars().next()) else {
+        return false;
+    };
+    if is_digit(last) {
+        return is_digit(first) || NUMBER_UNITS.contains(first);
+    }
+    is_han(last) && is_han(first) && word_across(a, b)
+}
+
+/// What follows a number and belongs to it: a unit of time, of counting or of money.
+const NUMBER_UNITS: &str = "年月日号时分秒万亿元个人次岁倍名户家件项%％";
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
 /// For each line break of `lines` (after line `k`, `k < lines.len() - 1`), whether it lies in a
@@ -99,4 +111,21 @@ pub fn stretches(lines: &[&str]) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_number_cut_at_a_line_end_goes_on() {
+        assert!(goes_on("国家于1989", "年颁布了行政诉讼法"));
+        assert!(goes_on("产值达到１２", "００万元"));
+        assert!(goes_on("全县共有3", "万人"));
+        // A number that ends a clause is not cut: the next line starts anew.
+        assert!(!goes_on("全年增长了8", "会议指出"));
+        assert!(!goes_on("全年增长了8", "。会议指出"));
+        assert!(goes_on("会议指出安全生产事关人", "民群众"));
+        assert!(!goes_on("会议指出安全生产事关", "经济发展"));
+    }
 }
