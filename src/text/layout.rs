@@ -70,7 +70,7 @@ impl std::fmt::Display for Layout {
 pub const WRAPPED_SHARE: f64 = 0.2;
 
 /// Fewest lines among the nine around a line that must have the very same length for that
-/// length to be a column's width.
+/// length to be a column's width (or, in a [`WIDE`] column, be its longest or one short).
 pub const COLUMN_LINES: usize = 3;
 
 /// Narrowest column whose width its longest lines can show without sharing one length
