@@ -359,9 +359,9 @@ mod tests {
         assert_eq!("wrapped".parse(), Ok(Layout::Wrapped));
     }
 
-    /// Free verse: lines of lengths that lie close together, none ending with a mark, three of
-    /// them of one length. Lines of characters alone longer than that length say it is no
-    /// column's width.
+    /// Free verse: lines of lengths that lie close together, none ending with a mark, five of
+    /// them of one length. The lines of characters alone a little longer than that length say it
+    /// is no column's width.
     #[test]
     fn free_verse_is_not_a_column() {
         let verse = "北风吹过了河湾的柳树\n山那边的雪就落下来了\n落在窑洞的门前\n落在赶路人的肩头上\n像一封迟到了许久的家书\n像一盏不灭的灯火\n半是思念，半是盼望\n从黄土里，从岁月里\n生出来的那些小小的花\n开得那样认真和坦然\n它看见了远方的灯火\n和灯火下面的人们\n";
