@@ -3,11 +3,13 @@
 //! on in the line two below it, not in the next; unwrapping such a stretch splices two texts
 //! into one, the worst kind of wrong join, and nothing can be joined there safely.
 //!
-//! The evidence is the dictionary's: where a printed line stops in mid-word, its last characters
-//! and the first of the line that continues it spell a word (`机|关`). In a column, that is the
-//! next line; in a stretch read across, the line after next. A stretch of [`WINDOW`] lines is
-//! read across when lines two apart spell a word across [`MIN_SKIPS`] times or more, and
-//! [`MARGIN`] times or more beyond the words across adjacent lines. Measured on hard-wrapped
+//! The evidence is mostly the dictionary's: where a printed line stops in mid-word, its last
+//! characters and the first of the line that continues it spell a word (`机|关`); a number cut
+//! at a line's end goes on there too (`1989|年`), and so does a quotation or a title left open
+//! (`以“为人民服务，|让群众满意”`). In a column, that is the next line; in a stretch read
+//! across, the line after next. A stretch of [`WINDOW`] lines is read across when lines two
+//! apart go on from each other [`MIN_SKIPS`] times or more, and [`MARGIN`] times or more beyond
+//! adjacent lines. Measured on hard-wrapped
 //! People's Daily articles, adjacent lines of a column spell a word across at 43% of breaks and
 //! lines two apart at 7% (by chance), so the condition asks for the reverse of what a column
 //! shows, several times over; a column that happens to break between words everywhere stays a
@@ -41,8 +43,9 @@ pub const MIN_SKIPS: usize = 3;
 /// has at least.
 pub const MARGIN: usize = 3;
 
-/// Whether `b` goes on from `a` in mid-word: both meet in Han characters that spell a word, or
-/// `a` ends in a number that `b` goes on with (`1989` / `年国家颁布`, `２` / `０００元`).
+/// Whether `b` goes on from `a` in mid-word: both meet in Han characters that spell a word, `a`
+/// ends in a number that `b` goes on with (`1989` / `年国家颁布`, `２` / `０００元`), or `b`
+/// closes a quotation or a title that `a` left open.
 fn goes_on(a: &str, b: &str) -> bool {
     let (Some(last), Some(first)) = (a.chars().next_back(), b.chars().next()) else {
         return false;
@@ -50,7 +53,33 @@ fn goes_on(a: &str, b: &str) -> bool {
     if is_digit(last) {
         return is_digit(first) || NUMBER_UNITS.contains(first);
     }
-    is_han(last) && is_han(first) && word_across(a, b)
+    (is_han(last) && is_han(first) && word_across(a, b)) || closes_what_opens(a, b)
+}
+
+/// Pairs of marks that a quotation, a title or an aside is set between.
+const PAIRS: [(char, char); 5] = [
+    ('“', '”'),
+    ('《', '》'),
+    ('（', '）'),
+    ('「', '」'),
+    ('『', '』'),
+];
+
+/// Whether `a` leaves a pair of marks open that `b` closes before it opens one again: the
+/// quotation (`陈自昌以“为人民服务，` / `让群众满意”作为`) goes on in `b`.
+fn closes_what_opens(a: &str, b: &str) -> bool {
+    PAIRS.iter().any(|&(open, close)| {
+        let left_open = a.chars().fold(0i32, |depth, c| {
+            if c == open {
+                depth + 1
+            } else if c == close {
+                (depth - 1).max(0)
+            } else {
+                depth
+            }
+        }) > 0;
+        left_open && b.chars().find(|&c| c == open || c == close) == Some(close)
+    })
 }
 
 /// What follows a number and belongs to it: a unit of time, of counting or of money.
@@ -127,5 +156,18 @@ mod tests {
         assert!(!goes_on("全年增长了8", "。会议指出"));
         assert!(goes_on("会议指出安全生产事关人", "民群众"));
         assert!(!goes_on("会议指出安全生产事关", "经济发展"));
+    }
+
+    #[test]
+    fn a_quotation_goes_on_where_it_closes() {
+        assert!(goes_on("陈自昌以“为人民服务，", "让群众满意”作为出发点"));
+        assert!(goes_on("他著有《鲁迅早期", "创作》等专著"));
+        // Closed in its own line, or not closed next: no evidence.
+        assert!(!goes_on("他说“好”，", "大家都笑了”"));
+        assert!(!goes_on(
+            "陈自昌以“为人民服务，",
+            "当时，信宜“基础设施”落后"
+        ));
+        assert!(!goes_on("陈自昌以“为人民服务，", "当时，信宜基础设施落后"));
     }
 }
