@@ -68,18 +68,29 @@ const PAIRS: [(char, char); 5] = [
 /// Whether `a` leaves a pair of marks open that `b` closes before it opens one again: the
 /// quotation (`陈自昌以“为人民服务，` / `让群众满意”作为`) goes on in `b`.
 fn closes_what_opens(a: &str, b: &str) -> bool {
-    PAIRS.iter().any(|&(open, close)| {
-        let left_open = a.chars().fold(0i32, |depth, c| {
-            if c == open {
-                depth + 1
-            } else if c == close {
-                (depth - 1).max(0)
-            } else {
-                depth
+    // Most lines close nothing: `b` is read first, and `a` only for the pairs `b` closes.
+    let mut closes = [None::<bool>; PAIRS.len()];
+    for c in b.chars() {
+        for (k, &(open, close)) in PAIRS.iter().enumerate() {
+            if closes[k].is_none() && (c == open || c == close) {
+                closes[k] = Some(c == close);
             }
-        }) > 0;
-        left_open && b.chars().find(|&c| c == open || c == close) == Some(close)
-    })
+        }
+    }
+    if !closes.contains(&Some(true)) {
+        return false;
+    }
+    let mut depth = [0u32; PAIRS.len()];
+    for c in a.chars() {
+        for (k, &(open, close)) in PAIRS.iter().enumerate() {
+            if c == open {
+                depth[k] += 1;
+            } else if c == close {
+                depth[k] = depth[k].saturating_sub(1);
+            }
+        }
+    }
+    (0..PAIRS.len()).any(|k| closes[k] == Some(true) && depth[k] > 0)
 }
 
 /// What follows a number and belongs to it: a unit of time, of counting or of money.
