@@ -9,11 +9,10 @@
 //! (`以“为人民服务，|让群众满意”`). In a column, that is the next line; in a stretch read
 //! across, the line after next. A stretch of [`WINDOW`] lines is read across when lines two
 //! apart go on from each other [`MIN_SKIPS`] times or more, and [`MARGIN`] times or more beyond
-//! adjacent lines. Measured on hard-wrapped
-//! People's Daily articles, adjacent lines of a column spell a word across at 43% of breaks and
-//! lines two apart at 7% (by chance), so the condition asks for the reverse of what a column
-//! shows, several times over; a column that happens to break between words everywhere stays a
-//! column.
+//! adjacent lines. Measured on hard-wrapped People's Daily articles, adjacent lines of a column
+//! spell a word across at 43% of breaks and lines two apart at 7% (by chance), so the condition
+//! asks for the reverse of what a column shows, several times over; a column that happens to
+//! break between words everywhere stays a column.
 //!
 //! ```
 //! use galley::text::across::stretches;
