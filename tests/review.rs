@@ -324,7 +324,9 @@ fn a_headline_move_is_one_change_whose_comma_fixes_are_decided_apart() {
         .arg(&decisions)
         .assert()
         .code(2)
-        .stderr(predicates::str::contains("are accepted in part"));
+        .stderr(predicates::str::contains(
+            "are accepted in part; accept or reject all of them",
+        ));
 
     // A later run told that one edit of the move was refused leaves the whole move out.
     all[moved[0]]["accept"] = true.into();

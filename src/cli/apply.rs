@@ -133,11 +133,11 @@ fn check_groups(mine: &[&(usize, EditRecord)], report: &Path, name: &str) -> Res
             seen.1 |= !r.accept;
         }
     }
-    if let Some((_, (_, _, line))) = groups.iter().find(|(_, (yes, no, _))| *yes && *no) {
+    if let Some((group, (_, _, line))) = groups.iter().find(|(_, (yes, no, _))| *yes && *no) {
         bail!(
-            "{}:{line}: the edits of one change in {name} (`group` {}) are accepted in part;              accept or reject all of them",
-            report.display(),
-            groups.iter().find(|(_, (y, n, _))| *y && *n).map_or(0, |(g, _)| *g)
+            "{}:{line}: the edits of one change in {name} (`group` {group}) are accepted in part; \
+             accept or reject all of them",
+            report.display()
         );
     }
     Ok(())
