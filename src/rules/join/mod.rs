@@ -326,7 +326,7 @@ impl Join {
         // The boundary after block `c` is weighed in this pass unless the edit below moved the
         // headlines there, in which case the next pass weighs it as it now stands.
         let group = LocalEdit::new_group();
-        let moved = |range, replacement: String, reason: String, group| {
+        let moved = |range, replacement: String, reason: String| {
             LocalEdit::new(range, replacement)
                 .with_level(Level::Review)
                 .with_reason(reason)
@@ -343,16 +343,16 @@ impl Join {
                     "headline {} put back at its article's start",
                     Quoted(&heads)
                 );
-                out.insert(at, moved(start..start, format!("{heads}\n\n"), back, group));
-                out.push(moved(joined.range, joined.replacement, reason, group));
+                out.insert(at, moved(start..start, format!("{heads}\n\n"), back));
+                out.push(moved(joined.range, joined.replacement, reason));
                 Some(c)
             }
             None => {
                 // No article start: join the sentence and leave the headlines right after it.
                 let end = bl[c].range.end;
                 let after = format!("headline {} put after the sentence", Quoted(&heads));
-                out.push(moved(joined.range, joined.replacement, reason, group));
-                out.push(moved(end..end, format!("\n\n{heads}"), after, group));
+                out.push(moved(joined.range, joined.replacement, reason));
+                out.push(moved(end..end, format!("\n\n{heads}"), after));
                 Some(c + 1)
             }
         }
