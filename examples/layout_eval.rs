@@ -87,13 +87,14 @@ fn untouched_pages(text: &str, per_page: usize, engine: &Engine) {
         for page in articles.chunks(per_page).skip(half).step_by(2) {
             let page = page.join("\n\n") + "\n";
             let edits = engine.clean(&page).edits;
-            let at: Vec<usize> = page.match_indices('\n').map(|(i, _)| i).collect();
-            let here = at
-                .iter()
-                .filter(|&&i| layouts::joined(&edits, &(i..i + 1)))
-                .count();
-            if half == 0 && here > 0 && std::env::var_os("GALLEY_SHOW_ERRORS").is_some() {
-                for &i in at.iter().filter(|&&i| layouts::joined(&edits, &(i..i + 1))) {
+            let breaks_here = page.matches('\n').count();
+            let joined_here: Vec<usize> = page
+                .match_indices('\n')
+                .map(|(i, _)| i)
+                .filter(|&i| layouts::joined(&edits, &(i..i + 1)))
+                .collect();
+            if half == 0 && std::env::var_os("GALLEY_SHOW_ERRORS").is_some() {
+                for &i in &joined_here {
                     let line_start = page[..i].rfind('\n').map_or(0, |s| s + 1);
                     let next_end = page[i + 1..].find('\n').map_or(page.len(), |e| i + 1 + e);
                     println!(
@@ -104,9 +105,9 @@ fn untouched_pages(text: &str, per_page: usize, engine: &Engine) {
                 }
             }
             pages += 1;
-            breaks += at.len();
-            joined += here;
-            pages_joined += usize::from(here > 0);
+            breaks += breaks_here;
+            joined += joined_here.len();
+            pages_joined += usize::from(!joined_here.is_empty());
         }
         println!(
             "the text as it is, {name} half: {pages} pages, {joined} of {breaks} line breaks joined, on {pages_joined} pages"

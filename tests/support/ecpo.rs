@@ -122,13 +122,14 @@ pub fn score(
         })
         .collect();
     let (mut hand, mut transcribers) = (Score::default(), Score::default());
-    for (page_no, page) in labelled.chunks(per_page.max(1)).enumerate() {
+    let per_page = per_page.max(1);
+    for (page_no, page) in labelled.chunks(per_page).enumerate() {
         let inputs: Vec<String> = page.iter().map(|(lines, _)| lines.join("\n")).collect();
         let text = inputs.join("\n\n");
         let edits = rule.edits(&text);
         let mut base = 0;
         for (i, ((lines, joins), input)) in page.iter().zip(&inputs).enumerate() {
-            let index = page_no * per_page.max(1) + i;
+            let index = page_no * per_page + i;
             let mut at = base;
             for (k, &theirs) in joins.iter().enumerate() {
                 at += lines[k].len();
