@@ -3,17 +3,23 @@
 //! read-and-write pass over the same files (the I/O floor), galley with a single rule that finds
 //! nothing (what a run costs besides its rules), galley with the join rule alone, and `galley
 //! clean DIR -o OUT` with one thread and with all threads, each several times, and prints MB/s
-//! for each.
+//! for each, beside a peer on the same files in the same run: autocorrect's formatter
+//! (`autocorrect::format`, the Rust core of the CJK copy-editing tool), one thread, reading and
+//! writing each file as galley does.
 //!
-//!     cargo build --release && cargo run --release --example bench -- [MB] [DIR] [RUNS]
+//!     cargo build --release && cargo run --release --example bench -- [MB] [DIR] [RUNS] [KIND]
 //!
-//! `RUNS` 0 only generates the corpus (the Python package's benchmark, `python/bench.py`,
-//! measures on it).
+//! `KIND` is `pages` (the default: each file a seed page and a generated page) or `heavy` (the
+//! same pages made edit-heavy, `tests/support/heavy.rs`: half-width marks, full-width digits,
+//! hard wraps). `RUNS` 0 only generates the corpus (the Python package's benchmark,
+//! `python/bench.py`, measures on it).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+#[path = "../tests/support/heavy.rs"]
+mod heavy;
 #[path = "../tests/support/newspaper.rs"]
 mod newspaper;
 #[path = "../tests/support/seeds.rs"]
@@ -21,15 +27,23 @@ mod seeds;
 
 use seeds::SEEDS;
 
-fn generate(dir: &Path, megabytes: usize) -> (usize, u64) {
-    let generated = newspaper::pages(64);
+fn generate(dir: &Path, megabytes: usize, edit_heavy: bool) -> (usize, u64) {
+    let generated: Vec<String> = newspaper::pages(64).into_iter().map(|p| p.text).collect();
+    let generated: Vec<String> = match edit_heavy {
+        true => generated.iter().map(|t| heavy::heavy(t)).collect(),
+        false => generated,
+    };
+    let seeds: Vec<String> = match edit_heavy {
+        true => SEEDS.iter().map(|t| heavy::heavy(t)).collect(),
+        false => SEEDS.iter().map(|t| t.to_string()).collect(),
+    };
     let (mut files, mut bytes) = (0usize, 0u64);
     while bytes < (megabytes as u64) << 20 {
         // A page file: a seed page and a generated page, as two pages of one file.
         let text = format!(
             "{}\u{c}{}",
-            SEEDS[files % SEEDS.len()],
-            generated[files % generated.len()].text
+            seeds[files % seeds.len()],
+            generated[files % generated.len()]
         );
         let sub = dir.join(format!("d{:03}", files / 1000));
         std::fs::create_dir_all(&sub).unwrap();
@@ -40,16 +54,17 @@ fn generate(dir: &Path, megabytes: usize) -> (usize, u64) {
     (files, bytes)
 }
 
-fn copy_tree(from: &Path, to: &Path) {
+/// Writes every file under `from` to the same place under `to`, passed through `through`.
+fn copy_tree(from: &Path, to: &Path, through: &dyn Fn(String) -> String) {
     for entry in std::fs::read_dir(from).unwrap() {
         let path = entry.unwrap().path();
         let target = to.join(path.file_name().unwrap());
         if path.is_dir() {
             std::fs::create_dir_all(&target).unwrap();
-            copy_tree(&path, &target);
+            copy_tree(&path, &target, through);
         } else {
-            let text = std::fs::read(&path).unwrap();
-            std::fs::write(&target, text).unwrap();
+            let text = std::fs::read_to_string(&path).unwrap();
+            std::fs::write(&target, through(text)).unwrap();
         }
     }
 }
@@ -80,6 +95,11 @@ fn main() {
         .map(PathBuf::from)
         .unwrap_or_else(|| std::env::temp_dir().join("galley-bench"));
     let runs: usize = args.get(3).and_then(|a| a.parse().ok()).unwrap_or(3);
+    let edit_heavy = match args.get(4).map(String::as_str) {
+        None | Some("pages") => false,
+        Some("heavy") => true,
+        Some(other) => panic!("corpus kind {other:?}: `pages` or `heavy`"),
+    };
     let galley = std::env::current_exe()
         .unwrap()
         .parent()
@@ -87,9 +107,10 @@ fn main() {
         .join("../galley");
     let _ = std::fs::remove_dir_all(&root);
     let corpus = root.join("corpus");
-    let (files, bytes) = generate(&corpus, megabytes);
+    let (files, bytes) = generate(&corpus, megabytes, edit_heavy);
     let mb = bytes as f64 / 1e6;
-    println!("corpus: {files} files, {mb:.1} MB in {}", corpus.display());
+    let kind = if edit_heavy { "edit-heavy " } else { "" };
+    println!("{kind}corpus: {files} files, {mb:.1} MB in {}", corpus.display());
     if runs == 0 {
         return;
     }
@@ -112,10 +133,16 @@ fn main() {
         ("j1", 1, None),
         ("all", cores, None),
     ];
-    let mut passes = vec![Pass {
-        label: "read + write (I/O floor)".into(),
-        secs: Vec::new(),
-    }];
+    let mut passes = vec![
+        Pass {
+            label: "read + write (I/O floor)".into(),
+            secs: Vec::new(),
+        },
+        Pass {
+            label: "autocorrect::format -j 1".into(),
+            secs: Vec::new(),
+        },
+    ];
     passes.extend(galley_passes.iter().map(|&(name, threads, select)| Pass {
         label: match select {
             Some(_) => format!("galley -j {threads}, {name}"),
@@ -126,8 +153,12 @@ fn main() {
     for run in 0..runs {
         let floor = root.join(format!("copy-{run}"));
         let t = Instant::now();
-        copy_tree(&corpus, &floor);
+        copy_tree(&corpus, &floor, &|text| text);
         passes[0].secs.push(t.elapsed().as_secs_f64());
+        let peer = root.join(format!("autocorrect-{run}"));
+        let t = Instant::now();
+        copy_tree(&corpus, &peer, &|text| autocorrect::format(&text));
+        passes[1].secs.push(t.elapsed().as_secs_f64());
         for (k, &(name, threads, select)) in galley_passes.iter().enumerate() {
             let out = root.join(format!("clean-{}-{run}", name.replace(' ', "-")));
             let mut cmd = Command::new(&galley);
@@ -142,7 +173,7 @@ fn main() {
                 .status()
                 .expect("build galley first: cargo build --release");
             assert!(status.success());
-            passes[k + 1].secs.push(t.elapsed().as_secs_f64());
+            passes[k + 2].secs.push(t.elapsed().as_secs_f64());
         }
     }
     println!("best of {runs} runs (median in brackets):");
@@ -169,12 +200,17 @@ fn main() {
     // A run's time split, from the best runs: the pipeline (the one-rule pass), what the join
     // rule adds to it, and what all the default profile's rules add.
     let ms = |secs: f64| secs * 1e3 / mb;
-    let pipeline = passes[1].best();
+    let pipeline = passes[2].best();
     println!(
         "ms a MB, one thread: pipeline {:.1}, join rule {:.1}, all rules {:.1}",
         ms(pipeline),
-        ms(passes[2].best() - pipeline),
+        ms(passes[3].best() - pipeline),
         ms(single - pipeline),
+    );
+    println!(
+        "galley clean -j 1 against autocorrect::format, one thread each: {:.2}x (median {:.2}x)",
+        passes[1].best() / single,
+        passes[1].median() / single_median
     );
     // GALLEY_BENCH_KEEP=1 keeps the corpus, for profiling a run by hand.
     if std::env::var_os("GALLEY_BENCH_KEEP").is_none() {
