@@ -55,6 +55,19 @@ pub(crate) fn is_word_any_script(word: &str) -> bool {
 
 /// `c` in Simplified, or `c` itself when OpenCC has no single character for it.
 fn simplified(c: char) -> char {
+    // OpenCC answers through its phrase automaton and a new string: a dictionary lookup that
+    // misses (most do) asks about every character it holds. Each thread remembers the answers;
+    // the characters of a batch of pages are a few thousand.
+    thread_local! {
+        static SEEN: std::cell::RefCell<std::collections::HashMap<char, char>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    if c.is_ascii() {
+        return c;
+    }
+    if let Some(s) = SEEN.with(|seen| seen.borrow().get(&c).copied()) {
+        return s;
+    }
     static T2S: OnceLock<Option<OpenCC>> = OnceLock::new();
     let Some(cc) = T2S.get_or_init(|| OpenCC::from_config(BuiltinConfig::T2s).ok()) else {
         return c;
@@ -62,10 +75,12 @@ fn simplified(c: char) -> char {
     let mut buf = [0; 4];
     let out = cc.convert(c.encode_utf8(&mut buf));
     let mut chars = out.chars();
-    match (chars.next(), chars.next()) {
+    let s = match (chars.next(), chars.next()) {
         (Some(s), None) => s,
         _ => c,
-    }
+    };
+    SEEN.with(|seen| seen.borrow_mut().insert(c, s));
+    s
 }
 
 /// Whether `word` is a verb in the dictionary (jieba's tags `v`, `vn`, `vd`, …). A doubled
