@@ -55,19 +55,45 @@ pub(crate) fn is_word_any_script(word: &str) -> bool {
 
 /// `c` in Simplified, or `c` itself when OpenCC has no single character for it.
 fn simplified(c: char) -> char {
-    // OpenCC answers through its phrase automaton and a new string: a dictionary lookup that
-    // misses (most do) asks about every character it holds. Each thread remembers the answers;
-    // the characters of a batch of pages are a few thousand.
+    // OpenCC answers through its phrase automaton and a new string, and a dictionary lookup
+    // that misses (most do) asks about every character it holds: each thread remembers the
+    // answers, the ideographs of the common blocks in a table, any other character in a map.
+    const FIRST: u32 = 0x3400;
+    const LAST: u32 = 0x9FFF;
     thread_local! {
-        static SEEN: std::cell::RefCell<std::collections::HashMap<char, char>> =
-            std::cell::RefCell::new(std::collections::HashMap::new());
+        static SEEN: std::cell::RefCell<(Vec<char>, std::collections::HashMap<char, char>)> =
+            std::cell::RefCell::new((vec!['\0'; (LAST - FIRST + 1) as usize], Default::default()));
     }
     if c.is_ascii() {
         return c;
     }
-    if let Some(s) = SEEN.with(|seen| seen.borrow().get(&c).copied()) {
+    let slot = (FIRST..=LAST)
+        .contains(&(c as u32))
+        .then(|| (c as u32 - FIRST) as usize);
+    let known = SEEN.with(|seen| {
+        let seen = seen.borrow();
+        match slot {
+            Some(k) => Some(seen.0[k]).filter(|&s| s != '\0'),
+            None => seen.1.get(&c).copied(),
+        }
+    });
+    if let Some(s) = known {
         return s;
     }
+    let s = ask_opencc(c);
+    SEEN.with(|seen| {
+        let mut seen = seen.borrow_mut();
+        match slot {
+            Some(k) => seen.0[k] = s,
+            None => {
+                seen.1.insert(c, s);
+            }
+        }
+    });
+    s
+}
+
+fn ask_opencc(c: char) -> char {
     static T2S: OnceLock<Option<OpenCC>> = OnceLock::new();
     let Some(cc) = T2S.get_or_init(|| OpenCC::from_config(BuiltinConfig::T2s).ok()) else {
         return c;
@@ -75,12 +101,27 @@ fn simplified(c: char) -> char {
     let mut buf = [0; 4];
     let out = cc.convert(c.encode_utf8(&mut buf));
     let mut chars = out.chars();
-    let s = match (chars.next(), chars.next()) {
+    match (chars.next(), chars.next()) {
         (Some(s), None) => s,
         _ => c,
-    };
-    SEEN.with(|seen| seen.borrow_mut().insert(c, s));
-    s
+    }
+}
+
+/// Whether `chars` spell a word as written or read in Simplified, `simple` being the same
+/// characters each in Simplified: [`is_word_any_script`] on characters whose Simplified forms
+/// were found once for every word they stand in. `buf` is scratch space.
+fn spells_word(buf: &mut String, chars: &[char], simple: &[char]) -> bool {
+    buf.clear();
+    buf.extend(chars);
+    if is_word(buf) {
+        return true;
+    }
+    if chars == simple {
+        return false;
+    }
+    buf.clear();
+    buf.extend(simple);
+    is_word(buf)
 }
 
 /// Whether `word` is a verb in the dictionary (jieba's tags `v`, `vn`, `vd`, …). A doubled
@@ -96,10 +137,14 @@ pub(crate) fn word_across(a: &str, b: &str) -> bool {
     let mut tail: Vec<char> = a.chars().rev().take(3).collect();
     tail.reverse();
     let head: Vec<char> = b.chars().take(3).collect();
-    (1..=tail.len()).any(|i| {
+    let joined: Vec<char> = tail.iter().chain(&head).copied().collect();
+    let simple: Vec<char> = joined.iter().map(|&c| simplified(c)).collect();
+    let mut buf = String::with_capacity(16);
+    let t = tail.len();
+    (1..=t).any(|i| {
         (1..=head.len().min(4 - i)).any(|j| {
-            let word: String = tail[tail.len() - i..].iter().chain(&head[..j]).collect();
-            is_word_any_script(&word)
+            let word = t - i..t + j;
+            spells_word(&mut buf, &joined[word.clone()], &simple[word])
         })
     })
 }
@@ -115,16 +160,15 @@ pub(crate) fn word_share(line: &str, min_han: usize) -> Option<f64> {
     if han < min_han {
         return None;
     }
+    let simple: Vec<char> = chars.iter().map(|&c| simplified(c)).collect();
     let mut covered = vec![false; chars.len()];
-    let mut word = String::new();
+    let mut buf = String::with_capacity(16);
     for i in 0..chars.len() {
-        word.clear();
         for (k, &c) in chars[i..].iter().take(4).enumerate() {
             if !is_han(c) {
                 break;
             }
-            word.push(c);
-            if k >= 1 && is_word_any_script(&word) {
+            if k >= 1 && spells_word(&mut buf, &chars[i..=i + k], &simple[i..=i + k]) {
                 covered[i..=i + k].iter_mut().for_each(|x| *x = true);
             }
         }
