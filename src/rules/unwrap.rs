@@ -163,8 +163,8 @@ fn may_not_start_line(c: char) -> bool {
     "，。、；：」』）？！”》,.;:?!)".contains(c)
 }
 
-const OPENING: &str = "（(「『《〈“";
-const CLOSING: &str = "）)」』》〉”";
+const OPENING: [char; 7] = ['（', '(', '「', '『', '《', '〈', '“'];
+const CLOSING: [char; 7] = ['）', ')', '」', '』', '》', '〉', '”'];
 
 /// Whether the break after `lines[k]` falls inside a pair of brackets holding at most `max`
 /// characters (the lines' ends not counted).
@@ -175,9 +175,9 @@ fn inside_brackets(lines: &[&str], k: usize, max: usize) -> bool {
     let mut open = None;
     'back: for line in lines[..=k].iter().rev() {
         for c in line.chars().rev() {
-            if let Some(i) = CLOSING.chars().position(|x| x == c) {
+            if let Some(i) = CLOSING.iter().position(|&x| x == c) {
                 waiting.push(i);
-            } else if let Some(i) = OPENING.chars().position(|x| x == c) {
+            } else if let Some(i) = OPENING.iter().position(|&x| x == c) {
                 if waiting.pop() != Some(i) {
                     open = Some(i);
                     break 'back;
@@ -190,7 +190,7 @@ fn inside_brackets(lines: &[&str], k: usize, max: usize) -> bool {
         }
     }
     let Some(i) = open else { return false };
-    let (opening, closing) = (OPENING.chars().nth(i), CLOSING.chars().nth(i));
+    let (opening, closing) = (Some(OPENING[i]), Some(CLOSING[i]));
     let mut depth = 0usize;
     for c in lines[k + 1..].iter().flat_map(|l| l.chars()) {
         if Some(c) == closing {

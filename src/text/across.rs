@@ -107,17 +107,22 @@ pub fn read_across(lines: &[&str]) -> Vec<bool> {
     if lines.len() < WINDOW {
         return out;
     }
-    let adjacent: Vec<bool> = (0..breaks)
-        .map(|k| goes_on(lines[k], lines[k + 1]))
-        .collect();
+    // Lines two apart go on from each other seldom in a column, so few windows have skips
+    // enough to be read across: only in those are adjacent lines asked too.
     let skipping: Vec<bool> = (0..breaks.saturating_sub(1))
         .map(|k| goes_on(lines[k], lines[k + 2]))
         .collect();
+    let mut adjacent: Vec<Option<bool>> = vec![None; breaks];
+    let mut adjacent_at =
+        |k: usize| *adjacent[k].get_or_insert_with(|| goes_on(lines[k], lines[k + 1]));
     for start in 0..=lines.len() - WINDOW {
         let end = start + WINDOW - 1;
-        let a = adjacent[start..end].iter().filter(|&&x| x).count();
         let s = skipping[start..end - 1].iter().filter(|&&x| x).count();
-        if s >= MIN_SKIPS && s >= a + MARGIN {
+        if s < MIN_SKIPS {
+            continue;
+        }
+        let a = (start..end).filter(|&k| adjacent_at(k)).count();
+        if s >= a + MARGIN {
             out[start..end].iter_mut().for_each(|x| *x = true);
         }
     }
@@ -126,7 +131,7 @@ pub fn read_across(lines: &[&str]) -> Vec<bool> {
     let inside = out.clone();
     for k in 0..breaks {
         let beside = (k + 1 < breaks && inside[k + 1]) || (k > 0 && inside[k - 1]);
-        if beside && !adjacent[k] {
+        if beside && !adjacent_at(k) {
             out[k] = true;
         }
     }

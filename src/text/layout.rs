@@ -283,6 +283,17 @@ fn column_width(lengths: &[usize], lines: &[&str]) -> Option<usize> {
 
 /// The most common of `lengths` (the longer on a tie), and how many there are of it.
 pub(crate) fn typical(lengths: &[usize]) -> (usize, usize) {
+    // A window of a few lines is counted in place; a whole block in a map.
+    if lengths.len() <= 16 {
+        let mut best = (0, 0);
+        for &l in lengths {
+            let n = lengths.iter().filter(|&&m| m == l).count();
+            if (n, l) > (best.1, best.0) {
+                best = (l, n);
+            }
+        }
+        return best;
+    }
     let mut counts: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
     for &l in lengths {
         *counts.entry(l).or_default() += 1;
@@ -346,6 +357,21 @@ pub fn detect(text: &str) -> Layout {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The typical length is one the most lines share, the longest of those, counted in
+        /// place or in a map alike.
+        #[test]
+        fn typical_is_the_commonest_and_longest(lengths in proptest::collection::vec(0usize..6, 0..40)) {
+            let (l, n) = typical(&lengths);
+            let count = |x: usize| lengths.iter().filter(|&&m| m == x).count();
+            prop_assert_eq!(n, if lengths.is_empty() { 0 } else { count(l) });
+            for &m in &lengths {
+                prop_assert!(count(m) < n || (count(m) == n && m <= l));
+            }
+        }
+    }
 
     #[test]
     fn a_page_of_paragraph_lines_is_not_wrapped() {
