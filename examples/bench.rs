@@ -110,7 +110,10 @@ fn main() {
     let (files, bytes) = generate(&corpus, megabytes, edit_heavy);
     let mb = bytes as f64 / 1e6;
     let kind = if edit_heavy { "edit-heavy " } else { "" };
-    println!("{kind}corpus: {files} files, {mb:.1} MB in {}", corpus.display());
+    println!(
+        "{kind}corpus: {files} files, {mb:.1} MB in {}",
+        corpus.display()
+    );
     if runs == 0 {
         return;
     }

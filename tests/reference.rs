@@ -60,7 +60,10 @@ fn texts() -> Vec<Text> {
         })
         .collect();
     for half in [0, 1] {
-        for (k, p) in layouts::pages(&articles, half, 2, 7).into_iter().enumerate() {
+        for (k, p) in layouts::pages(&articles, half, 2, 7)
+            .into_iter()
+            .enumerate()
+        {
             add("layouts", format!("{half}.{k}"), p.text);
         }
     }
@@ -71,7 +74,11 @@ fn texts() -> Vec<Text> {
     for profile in ["newspaper-zh", "to-simplified"] {
         for rule in Engine::builtin(profile).unwrap().rules() {
             for (k, (example, _)) in rule.info.examples.iter().enumerate() {
-                add("examples", format!("{}.{k}", rule.info.id), example.input.clone());
+                add(
+                    "examples",
+                    format!("{}.{k}", rule.info.id),
+                    example.input.clone(),
+                );
             }
         }
     }
@@ -151,7 +158,11 @@ fn the_engine_gives_what_it_gave_when_recorded() {
     let recorded = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("{TABLE}: {e} (record it: GALLEY_RECORD_REFERENCE=1)"));
     let recorded: Vec<&str> = recorded.lines().filter(|l| !l.starts_with('#')).collect();
-    assert!(rows.len() > 2000, "only {} rows: a corpus went missing", rows.len());
+    assert!(
+        rows.len() > 2000,
+        "only {} rows: a corpus went missing",
+        rows.len()
+    );
     let key = |row: &str| row.splitn(4, '\t').take(3).collect::<Vec<_>>().join(" ");
     let differ: Vec<String> = rows
         .iter()

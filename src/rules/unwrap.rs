@@ -339,7 +339,7 @@ impl Unwrap {
                 && !chars.any(is_punctuation)
         };
         let figures = |l: &str| {
-            let digits = l.chars().filter(|c| c.is_numeric() && !is_han(*c)).count();
+            let digits = l.chars().filter(|&c| !is_han(c) && c.is_numeric()).count();
             digits > l.chars().filter(|&c| is_han(c)).count()
         };
         let mut start = 0;
