@@ -48,8 +48,8 @@ fn texts() -> Vec<Text> {
     for (k, p) in newspaper::pages(64).into_iter().enumerate() {
         add("newspaper", k.to_string(), p.text);
     }
-    for (k, p) in heavy::pages(64).into_iter().enumerate() {
-        add("heavy", k.to_string(), p);
+    for (k, p) in newspaper::pages(64).into_iter().enumerate() {
+        add("heavy", k.to_string(), heavy::heavy(&p.text));
     }
     let articles: Vec<layouts::Article> = newspaper::paragraphs()
         .chunks(4)

@@ -1,22 +1,15 @@
-//! Edit-heavy pages: the newspaper generator's pages as a careless OCR gives them, with nearly
-//! every clause mark half-width (`,` `:` `;` `?` `!` and `.` for `。` after a digit-free clause),
-//! the digits full-width, and the article text hard-wrapped at a column width. Every line has
-//! work for several rules, where a real page has some; the benchmark runs on both kinds.
+//! Edit-heavy pages: a page (a seed, or one of the newspaper generator's) as a careless OCR gives
+//! it, with its clause marks and brackets half-width (`,` `:` `;` `?` `!` `(` `)`), its digits
+//! full-width, and its paragraphs hard-wrapped at a column width. Every line has work for several
+//! rules, where a real page has some; the benchmark runs on both kinds.
 
 #![allow(dead_code)]
 
-#[path = "newspaper.rs"]
-mod newspaper;
-
-/// The column width the article text is wrapped at, in characters.
+/// The column width paragraphs are wrapped at, in characters.
 pub const WIDTH: usize = 18;
 
-/// `n` edit-heavy pages (deterministic).
-pub fn pages(n: usize) -> Vec<String> {
-    newspaper::pages(n).iter().map(|p| heavy(&p.text)).collect()
-}
-
-/// `text` with its marks made half-width, its digits full-width and its long lines wrapped.
+/// `text` with its marks made half-width, its digits full-width and its paragraphs (lines
+/// longer than [`WIDTH`] that end with `。`) wrapped.
 pub fn heavy(text: &str) -> String {
     let mut out = String::with_capacity(text.len() * 11 / 10);
     for line in text.lines() {
