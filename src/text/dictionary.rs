@@ -152,8 +152,9 @@ pub(crate) fn word_across(a: &str, b: &str) -> bool {
 /// The share of the Han characters of `line` that stand in a dictionary word of two to four
 /// characters; `None` for a line of fewer than `min_han` Han characters. Prose and headlines are
 /// mostly words; seal impressions, show-through from the other side of the sheet and other OCR
-/// noise are characters that form none.
-pub(crate) fn word_share(line: &str, min_han: usize) -> Option<f64> {
+/// noise are characters that form none. Counting stops once `enough` of them are found in words
+/// (a line of prose, nearly always): the share is then at least `enough`, not exact.
+pub(crate) fn word_share(line: &str, min_han: usize, enough: f64) -> Option<f64> {
     use crate::text::class::is_han;
     let chars: Vec<char> = line.chars().collect();
     let han = chars.iter().filter(|&&c| is_han(c)).count();
@@ -162,6 +163,7 @@ pub(crate) fn word_share(line: &str, min_han: usize) -> Option<f64> {
     }
     let simple: Vec<char> = chars.iter().map(|&c| simplified(c)).collect();
     let mut covered = vec![false; chars.len()];
+    let mut words = 0;
     let mut buf = String::with_capacity(16);
     for i in 0..chars.len() {
         for (k, &c) in chars[i..].iter().take(4).enumerate() {
@@ -169,15 +171,17 @@ pub(crate) fn word_share(line: &str, min_han: usize) -> Option<f64> {
                 break;
             }
             if k >= 1 && spells_word(&mut buf, &chars[i..=i + k], &simple[i..=i + k]) {
-                covered[i..=i + k].iter_mut().for_each(|x| *x = true);
+                for x in &mut covered[i..=i + k] {
+                    // Every character of a word is Han: the loop stops at any other.
+                    words += usize::from(!*x);
+                    *x = true;
+                }
             }
         }
+        if words as f64 >= enough * han as f64 {
+            break;
+        }
     }
-    let words = covered
-        .iter()
-        .zip(&chars)
-        .filter(|(&w, &c)| w && is_han(c))
-        .count();
     Some(words as f64 / han as f64)
 }
 

@@ -39,13 +39,14 @@ pub fn no_words(line: &str) -> bool {
     share(line).is_some_and(|s| s < WORD_SHARE || (s < NAMES_SHARE && names(line.trim())))
 }
 
-/// The share of a line of Han characters alone that stands in words ([`word_share`]); `None`
-/// for other lines and for lines shorter than [`MIN_HAN`].
+/// The share of a line of Han characters alone that stands in words ([`word_share`]), exact
+/// below [`NAMES_SHARE`], the larger of the shares it is compared with; `None` for other lines
+/// and for lines shorter than [`MIN_HAN`].
 fn share(line: &str) -> Option<f64> {
     if !line.chars().all(|c| is_han(c) || c.is_whitespace()) {
         return None;
     }
-    word_share(line, MIN_HAN)
+    word_share(line, MIN_HAN, NAMES_SHARE)
 }
 
 /// Whether `line` reads as a list of names: it starts with a surname, and a surname starts
