@@ -36,14 +36,15 @@ fn line_unwrapping_on_ecpo() {
 
 /// The default: each article decides its own layout (src/text/layout.rs). An article is a small
 /// page, and a few of a handful of lines, or set as verse, read as paragraphs and keep their
-/// breaks: recall is below the layout said (0.9510 against 0.9518 on 2026-12-06), precision is
-/// not.
+/// breaks, and so does a diary keyed without a single mark, whose lines hold no mark and are
+/// not cut where the modern word list can tell, as verse's are: recall is below the layout said
+/// (0.9498 against 0.9518 on 2026-12-06), precision is not.
 #[test]
 fn line_unwrapping_on_ecpo_by_default() {
     let (hand, _) = score(&line_wrap(), SAMPLE, LABELS, 1);
     hand.report("default layout (auto), hand labels");
     assert!(
-        hand.precision() >= 0.99 && hand.recall() >= 0.951,
+        hand.precision() >= 0.99 && hand.recall() >= 0.949,
         "precision {:.4}, recall {:.4}",
         hand.precision(),
         hand.recall()

@@ -45,7 +45,7 @@ pub const MARGIN: usize = 3;
 /// Whether `b` goes on from `a` in mid-word: both meet in Han characters that spell a word, `a`
 /// ends in a number that `b` goes on with (`1989` / `年国家颁布`, `２` / `０００元`), or `b`
 /// closes a quotation or a title that `a` left open.
-fn goes_on(a: &str, b: &str) -> bool {
+pub(crate) fn goes_on(a: &str, b: &str) -> bool {
     let (Some(last), Some(first)) = (a.chars().next_back(), b.chars().next()) else {
         return false;
     };
