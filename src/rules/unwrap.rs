@@ -49,7 +49,7 @@ use super::Rule;
 use crate::edit::{Level, LocalEdit};
 use crate::text::across::{read_across, stretches};
 use crate::text::blocks::{blocks, indent_cells, INDENT};
-use crate::text::class::is_han;
+use crate::text::class::{is_han, may_not_start_line};
 use crate::text::dictionary::word_across;
 use crate::text::layout::{typical, Layout, LayoutMap, REGION};
 use crate::text::noise;
@@ -157,10 +157,6 @@ fn is_clause_mark(c: char) -> bool {
 
 fn is_punctuation(c: char) -> bool {
     "、，,；;：:。！？!?…「」『』“”（）()《》".contains(c)
-}
-
-fn may_not_start_line(c: char) -> bool {
-    "，。、；：」』）？！”》,.;:?!)".contains(c)
 }
 
 const OPENING: [char; 7] = ['（', '(', '「', '『', '《', '〈', '“'];

@@ -21,6 +21,12 @@ pub fn is_cjk_punct(c: char) -> bool {
         | '…' | '—' | '·' | '﹏' | '￥')
 }
 
+/// Marks that a printed line never starts with: a line that does was cut before them and goes
+/// on from the line before.
+pub fn may_not_start_line(c: char) -> bool {
+    "，。、；：」』）？！”》,.;:?!)".contains(c)
+}
+
 /// `s` with the half-width marks that galley widens in Chinese text read as their full-width
 /// forms, so that evidence about a text does not change when they are widened.
 pub fn fold_half_width(s: &str) -> std::borrow::Cow<'_, str> {

@@ -21,7 +21,7 @@
 
 use crate::text::across::goes_on;
 use crate::text::blocks::{blocks, INDENT};
-use crate::text::class::{is_cjk_punct, is_han};
+use crate::text::class::{is_cjk_punct, is_han, may_not_start_line};
 
 /// How a page's line breaks were made, or how the user says they were.
 #[derive(
@@ -160,7 +160,7 @@ fn weighed_lines(text: &str) -> Vec<Line> {
             let cut = fills
                 && open
                 && marks == 0
-                && (lines[k + 1].starts_with(|c| "，。、；：」』）？！”》,.;:?!)".contains(c))
+                && (lines[k + 1].starts_with(may_not_start_line)
                     || goes_on(lines[k], lines[k + 1]));
             out.push(Line {
                 start: starts[k],
