@@ -188,6 +188,59 @@ pub(crate) fn word_share(line: &str, min_han: usize, enough: f64) -> Option<f64>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Characters that spell words across a break, in either script, and some that do not.
+    const CHARS: &str = "机关機關现代現代严肃嚴肅以为爲银行銀行面工测岗，。a1";
+
+    fn text(max: usize) -> impl Strategy<Value = String> {
+        let chars: Vec<char> = CHARS.chars().collect();
+        proptest::collection::vec(proptest::sample::select(chars), 0..max)
+            .prop_map(|v| v.into_iter().collect())
+    }
+
+    proptest! {
+        /// Each character read in Simplified once, and the words built in one buffer, give what
+        /// looking up each candidate word in both scripts gives.
+        #[test]
+        fn word_across_is_any_word_spanning_the_break(a in text(6), b in text(6)) {
+            let tail: Vec<char> = a.chars().rev().take(3).collect::<Vec<_>>().into_iter().rev().collect();
+            let head: Vec<char> = b.chars().take(3).collect();
+            let naive = (1..=tail.len()).any(|i| {
+                (1..=head.len().min(4 - i)).any(|j| {
+                    let word: String = tail[tail.len() - i..].iter().chain(&head[..j]).collect();
+                    is_word_any_script(&word)
+                })
+            });
+            prop_assert_eq!(word_across(&a, &b), naive);
+        }
+
+        /// The share is exact below `enough` and at least `enough` above it.
+        #[test]
+        fn word_share_is_exact_below_enough(line in text(16), enough in 0.0f64..1.2) {
+            let chars: Vec<char> = line.chars().collect();
+            let han = chars.iter().filter(|&&c| crate::text::class::is_han(c)).count();
+            let mut covered = vec![false; chars.len()];
+            for i in 0..chars.len() {
+                let mut word = String::new();
+                for (k, &c) in chars[i..].iter().take(4).enumerate() {
+                    if !crate::text::class::is_han(c) {
+                        break;
+                    }
+                    word.push(c);
+                    if k >= 1 && is_word_any_script(&word) {
+                        covered[i..=i + k].iter_mut().for_each(|x| *x = true);
+                    }
+                }
+            }
+            let exact = covered.iter().filter(|&&w| w).count() as f64 / han.max(1) as f64;
+            match word_share(&line, 1, enough) {
+                None => prop_assert_eq!(han, 0),
+                Some(got) if exact < enough => prop_assert_eq!(got, exact),
+                Some(got) => prop_assert!(got >= enough && got <= exact),
+            }
+        }
+    }
 
     #[test]
     fn knows_common_words_only() {
