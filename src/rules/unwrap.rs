@@ -186,15 +186,15 @@ fn inside_brackets(lines: &[&str], k: usize, max: usize) -> bool {
         }
     }
     let Some(i) = open else { return false };
-    let (opening, closing) = (Some(OPENING[i]), Some(CLOSING[i]));
+    let (opening, closing) = (OPENING[i], CLOSING[i]);
     let mut depth = 0usize;
     for c in lines[k + 1..].iter().flat_map(|l| l.chars()) {
-        if Some(c) == closing {
+        if c == closing {
             if depth == 0 {
                 return true;
             }
             depth -= 1;
-        } else if Some(c) == opening {
+        } else if c == opening {
             depth += 1;
         }
         held += 1;
