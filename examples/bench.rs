@@ -28,15 +28,12 @@ mod seeds;
 use seeds::SEEDS;
 
 fn generate(dir: &Path, megabytes: usize, edit_heavy: bool) -> (usize, u64) {
-    let generated: Vec<String> = newspaper::pages(64).into_iter().map(|p| p.text).collect();
-    let generated: Vec<String> = match edit_heavy {
-        true => generated.iter().map(|t| heavy::heavy(t)).collect(),
-        false => generated,
+    let page = |text: &str| match edit_heavy {
+        true => heavy::heavy(text),
+        false => text.to_string(),
     };
-    let seeds: Vec<String> = match edit_heavy {
-        true => SEEDS.iter().map(|t| heavy::heavy(t)).collect(),
-        false => SEEDS.iter().map(|t| t.to_string()).collect(),
-    };
+    let generated: Vec<String> = newspaper::pages(64).iter().map(|p| page(&p.text)).collect();
+    let seeds: Vec<String> = SEEDS.iter().map(|t| page(t)).collect();
     let (mut files, mut bytes) = (0usize, 0u64);
     while bytes < (megabytes as u64) << 20 {
         // A page file: a seed page and a generated page, as two pages of one file.
